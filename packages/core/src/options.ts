@@ -1,0 +1,158 @@
+import type { Clock } from './contracts/clock.js';
+import type { FsAdapter } from './contracts/fs-adapter.js';
+import type { HostIdentity } from './contracts/host-identity.js';
+import type { Logger } from './contracts/logger.js';
+import { silentLogger } from './contracts/logger.js';
+import type { Random } from './contracts/random.js';
+import type { LockCompromisedError } from './errors/lock-errors.js';
+import type { TimeSource } from './protocol/owner-record.js';
+
+/** Options of a {@link Lock}. All times are milliseconds. */
+export interface LockOptions {
+  /** The filesystem. Required in core; `createLock()` of the `linklock` package supplies the real one. */
+  fs: FsAdapter;
+  /** Required in core; `createLock()` supplies the system clock. */
+  clock?: Clock;
+  /** Required in core; `createLock()` supplies one backed by `node:crypto`. */
+  random?: Random;
+  /** Required in core; `createLock()` supplies this process's identity. */
+  identity?: HostIdentity;
+  /** @default a logger that says nothing */
+  logger?: Logger;
+  /** How long a lock is valid after its last refresh. @default 15_000 */
+  lifetime?: number;
+  /** Extra time before an expired lock may be broken (flufl.lock's value). @default 10_000 */
+  clockSlop?: number;
+  /** Which clock expiries are measured on (algorithm.md, H6). @default 'filesystem' */
+  timeSource?: TimeSource;
+  /** Refresh every lifetime/3 while held, on an unref'd timer. @default true */
+  autoRefresh?: boolean;
+  /** Called when a held lock is found lost. @default log at error level */
+  onCompromised?: (error: LockCompromisedError) => void;
+  /** Bounds of the jittered exponential backoff between attempts while waiting. @default { minDelay: 10, maxDelay: 1_000 } */
+  retry?: { minDelay?: number; maxDelay?: number };
+  /** Assign a fencing token at each acquisition. @default false */
+  fencing?: boolean;
+}
+
+/** The options after validation, with every default filled in. */
+export interface ResolvedLockOptions {
+  fs: FsAdapter;
+  clock: Clock;
+  random: Random;
+  identity: HostIdentity;
+  logger: Logger;
+  lifetime: number;
+  clockSlop: number;
+  timeSource: TimeSource;
+  autoRefresh: boolean;
+  onCompromised: ((error: LockCompromisedError) => void) | undefined;
+  minDelay: number;
+  maxDelay: number;
+  fencing: boolean;
+}
+
+export const DEFAULT_LIFETIME = 15_000;
+export const DEFAULT_CLOCK_SLOP = 10_000;
+export const DEFAULT_MIN_DELAY = 10;
+export const DEFAULT_MAX_DELAY = 1_000;
+
+export function resolveOptions(options: LockOptions): ResolvedLockOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Lock options must be an object with at least `fs`');
+  }
+  const fs = required(options.fs, 'fs');
+  const minDelay = options.retry?.minDelay ?? DEFAULT_MIN_DELAY;
+  const maxDelay = options.retry?.maxDelay ?? Math.max(DEFAULT_MAX_DELAY, minDelay);
+  checkFinite(minDelay, 'retry.minDelay', 0);
+  checkFinite(maxDelay, 'retry.maxDelay', 0);
+  if (maxDelay < minDelay) {
+    throw new RangeError(
+      `Expected \`retry.maxDelay\` (${maxDelay}) to be at least \`retry.minDelay\` (${minDelay})`,
+    );
+  }
+  const timeSource = options.timeSource ?? 'filesystem';
+  if (timeSource !== 'filesystem' && timeSource !== 'local') {
+    throw new TypeError("Expected `timeSource` to be 'filesystem' or 'local'");
+  }
+  if (options.onCompromised !== undefined && typeof options.onCompromised !== 'function') {
+    throw new TypeError('Expected `onCompromised` to be a function');
+  }
+  return {
+    fs,
+    clock: required(options.clock, 'clock'),
+    random: required(options.random, 'random'),
+    identity: checkIdentity(required(options.identity, 'identity')),
+    logger: options.logger ?? silentLogger,
+    lifetime: checkLifetime(options.lifetime ?? DEFAULT_LIFETIME, 'lifetime'),
+    clockSlop: checkFinite(options.clockSlop ?? DEFAULT_CLOCK_SLOP, 'clockSlop', 0),
+    timeSource,
+    autoRefresh: options.autoRefresh ?? true,
+    onCompromised: options.onCompromised,
+    minDelay,
+    maxDelay,
+    fencing: options.fencing ?? false,
+  };
+}
+
+/** Validates the lock file path given to `new Lock()`. */
+export function checkLockfile(lockfile: unknown): string {
+  if (typeof lockfile !== 'string') {
+    throw new TypeError(`Expected the lock file path to be a string, got ${typeof lockfile}`);
+  }
+  if (lockfile === '') throw new TypeError('Expected the lock file path to be a non-empty string');
+  if (lockfile.includes('\0')) throw new TypeError('The lock file path must not contain a NUL byte');
+  if (lockfile.endsWith('/') || /(^|\/)\.\.?$/.test(lockfile)) {
+    throw new TypeError(`The lock file path must name a file, got '${lockfile}'`);
+  }
+  return lockfile;
+}
+
+/** A lifetime: positive and finite. */
+export function checkLifetime(value: unknown, name: string): number {
+  checkFinite(value, name, 0);
+  if ((value as number) <= 0) throw new RangeError(`Expected \`${name}\` to be greater than 0, got ${value}`);
+  return value as number;
+}
+
+/** A timeout: zero or more; Infinity (the default) waits forever. */
+export function checkTimeout(value: unknown): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new RangeError(`Expected \`timeout\` to be a number of milliseconds >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || !('aborted' in value)) {
+    throw new TypeError('Expected `signal` to be an AbortSignal');
+  }
+  return value as AbortSignal;
+}
+
+function checkFinite(value: unknown, name: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`Expected \`${name}\` to be a finite number, got ${String(value)}`);
+  }
+  if (value < min) throw new RangeError(`Expected \`${name}\` to be >= ${min}, got ${value}`);
+  return value;
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined || value === null) {
+    throw new TypeError(`Lock option \`${name}\` is required in @linklock/core (createLock() of 'linklock' supplies it)`);
+  }
+  return value;
+}
+
+function checkIdentity(identity: HostIdentity): HostIdentity {
+  if (typeof identity.hostname !== 'string' || identity.hostname === '') {
+    throw new TypeError('Expected `identity.hostname` to be a non-empty string');
+  }
+  if (!Number.isSafeInteger(identity.pid) || identity.pid < 0) {
+    throw new TypeError('Expected `identity.pid` to be a non-negative integer');
+  }
+  return identity;
+}

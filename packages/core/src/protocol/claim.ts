@@ -1,0 +1,140 @@
+import { hasCode } from '../errors/fs-error.js';
+import type { LockContext } from './context.js';
+import { encodeRecord, encodeTail, type OwnerRecord, RECORD_TAIL_LENGTH } from './owner-record.js';
+
+const utf8 = new TextEncoder();
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The claim file of one `lock()` call: created exclusively with a complete owner record, then
+ * linked to the lock path. While held, the claim and the lock file are one inode, so rewriting
+ * the claim's expiry in place refreshes the lock (H13).
+ */
+export class Claim {
+  readonly path: string;
+  readonly basename: string;
+  readonly nonce: string;
+  readonly #context: LockContext;
+  #record: OwnerRecord;
+  #tailOffset: number;
+  /** This process's clock just before the current expiry was computed: the lease starts here. */
+  #stampedAtLocalMs = 0;
+
+  private constructor(context: LockContext, nonce: string) {
+    const { identity, timeSource } = context.options;
+    this.#context = context;
+    this.nonce = nonce;
+    this.path = context.names.claim(identity.hostname, identity.pid, nonce);
+    this.basename = context.names.claimBasename(identity.hostname, identity.pid, nonce);
+    this.#record = {
+      hostname: identity.hostname,
+      pid: identity.pid,
+      bootId: identity.bootId,
+      pidNamespace: identity.pidNamespace,
+      timeSource,
+      claim: this.basename,
+      nonce,
+      token: 0,
+      expiresAt: 0,
+    };
+    this.#tailOffset = 0;
+  }
+
+  /** Creates a claim file. On failure nothing is left behind and the error propagates. */
+  static async create(context: LockContext, lifetime: number): Promise<Claim> {
+    const claim = new Claim(context, newNonce(context));
+    await claim.#write(lifetime);
+    return claim;
+  }
+
+  get record(): OwnerRecord {
+    return this.#record;
+  }
+
+  get stampedAtLocalMs(): number {
+    return this.#stampedAtLocalMs;
+  }
+
+  /** How long ago (this process's clock) the expiry was last written. */
+  ageMs(): number {
+    return this.#context.time.localNow() - this.#stampedAtLocalMs;
+  }
+
+  /** Rewrites the fixed-width tail (token and expiry) in place: same length, no truncation. */
+  async renew(lifetime: number, token = this.#record.token): Promise<void> {
+    const { time, fs } = this.#context;
+    const stampedAt = time.localNow();
+    const expiresAt = time.now(this.#record.timeSource) + lifetime;
+    await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
+    this.#record = { ...this.#record, token, expiresAt };
+    this.#stampedAtLocalMs = stampedAt;
+  }
+
+  /**
+   * Measures the file server's clock (H6) by rewriting our expiry, which makes the server stamp
+   * the claim's mtime, and reading that stamp back. Needed when filesystem time is used and the
+   * shared estimate is missing or old; the expiry is rewritten on the corrected clock.
+   */
+  async calibrate(lifetime: number): Promise<void> {
+    const { time, fs } = this.#context;
+    const before = time.localNow();
+    await fs.writeAt(this.path, this.#tailOffset, encodeTail(this.#record.token, this.#record.expiresAt));
+    const stats = await fs.stat(this.path);
+    time.calibrate(before, time.localNow(), stats);
+    if (this.#record.timeSource === 'filesystem') await this.renew(lifetime);
+  }
+
+  /** Removes the claim file; a claim already gone is fine. */
+  async remove(): Promise<void> {
+    try {
+      await this.#context.fs.unlink(this.path);
+    } catch (error) {
+      if (!hasCode(error, 'ENOENT')) throw error;
+    }
+  }
+
+  /** Best-effort removal on an error path: the original error matters more than this one. */
+  async discard(): Promise<void> {
+    try {
+      await this.remove();
+    } catch (error) {
+      this.#context.logger.warn('linklock: could not remove a claim file', { path: this.path, error });
+    }
+  }
+
+  async #write(lifetime: number): Promise<void> {
+    const { time, fs, options } = this.#context;
+    const calibrate = options.timeSource === 'filesystem' && time.needsCalibration();
+    const before = time.localNow();
+    // Without a calibration yet, a provisional local-clock expiry is corrected just below.
+    const expiresAt = calibrate ? before + lifetime : time.now(options.timeSource) + lifetime;
+    this.#record = { ...this.#record, expiresAt };
+    const text = encodeRecord(this.#record);
+    this.#tailOffset = utf8.encode(text).length - RECORD_TAIL_LENGTH;
+    this.#stampedAtLocalMs = before;
+    try {
+      await fs.writeFile(this.path, text, { exclusive: true });
+    } catch (error) {
+      // EEXIST: the name is someone else's (it cannot be: nonces are unique); leave it alone.
+      if (!hasCode(error, 'EEXIST')) await this.discard();
+      throw error;
+    }
+    if (!calibrate) return;
+    try {
+      const stats = await fs.stat(this.path);
+      time.calibrate(before, time.localNow(), stats);
+      await this.renew(lifetime);
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+  }
+}
+
+function newNonce(context: LockContext): string {
+  const nonce = context.options.random.nonce();
+  if (!NONCE_PATTERN.test(nonce)) {
+    throw new TypeError(`Random.nonce() must return 8-64 characters of [A-Za-z0-9_-], got '${nonce}'`);
+  }
+  return nonce;
+}

@@ -1,0 +1,38 @@
+import { hasCode } from '../errors/fs-error.js';
+import { ForeignLockFileError } from '../errors/lock-errors.js';
+import type { LockContext } from './context.js';
+import { MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
+
+/** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
+export type Inspection =
+  | { kind: 'absent' }
+  | { kind: 'foreign'; reason: string; cause?: unknown }
+  | { kind: 'record'; record: OwnerRecord };
+
+/**
+ * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
+ * (H14). A vanished file is `absent`, not an error (H1); anything that is not a linklock
+ * record is `foreign` (H10). Other errors propagate.
+ */
+export async function inspect(context: LockContext, path: string): Promise<Inspection> {
+  let data: string;
+  try {
+    ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
+    if (hasCode(error, 'ELOOP')) return { kind: 'foreign', reason: 'a symbolic link', cause: error };
+    if (hasCode(error, 'EISDIR')) return { kind: 'foreign', reason: 'a directory or other non-file', cause: error };
+    if (hasCode(error, 'EFBIG')) return { kind: 'foreign', reason: `a file larger than ${MAX_RECORD_BYTES} bytes`, cause: error };
+    throw error;
+  }
+  const record = parseRecord(data);
+  if (record === undefined) return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
+  return { kind: 'record', record };
+}
+
+/** The error for a foreign file at the lock path (H10): it is reported, never broken or removed. */
+export function foreignLockFile(lockfile: string, found: Extract<Inspection, { kind: 'foreign' }>): ForeignLockFileError {
+  return new ForeignLockFileError(lockfile, `${lockfile} is ${found.reason}, not a linklock lock file; it was left untouched`, {
+    cause: found.cause,
+  });
+}

@@ -1,0 +1,39 @@
+import type { HostIdentity } from '../contracts/host-identity.js';
+import type { LockContext } from './context.js';
+import { type OwnerRecord, oneLine } from './owner-record.js';
+
+/**
+ * How a waiter regards another owner's record:
+ * - `live`: inside its lifetime + slop; `breakableAtLocalMs` says when that ends (this process's clock);
+ * - `expired`: past its expiry + the clock slop: may be broken;
+ * - `dead`: its holder provably died on this host (H12): may be broken at once.
+ */
+export type Verdict =
+  | { kind: 'live'; breakableAtLocalMs: number }
+  | { kind: 'expired' }
+  | { kind: 'dead' };
+
+export function judge(context: LockContext, record: OwnerRecord): Verdict {
+  if (holderIsDead(context.options.identity, record)) return { kind: 'dead' };
+  const breakableAt = record.expiresAt + context.options.clockSlop;
+  const now = context.time.now(record.timeSource);
+  if (now > breakableAt) return { kind: 'expired' };
+  return { kind: 'live', breakableAtLocalMs: context.time.toLocal(breakableAt, record.timeSource) };
+}
+
+/**
+ * A holder is provably dead only when it ran on this very kernel: same hostname, same boot,
+ * same pid namespace, and its pid is not alive. A pid alone is unsafe: pids are reused after a
+ * reboot and repeat across containers and hosts.
+ */
+export function holderIsDead(identity: HostIdentity, record: OwnerRecord): boolean {
+  if (identity.isProcessAlive === undefined) return false;
+  if (record.hostname !== oneLine(identity.hostname) || record.pid === identity.pid) return false;
+  if (record.bootId === undefined || record.bootId !== optionalLine(identity.bootId)) return false;
+  if (record.pidNamespace === undefined || record.pidNamespace !== optionalLine(identity.pidNamespace)) return false;
+  return !identity.isProcessAlive(record.pid);
+}
+
+function optionalLine(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : oneLine(text);
+}

@@ -1,0 +1,55 @@
+import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
+import { hasCode } from '../errors/fs-error.js';
+import type { Claim } from './claim.js';
+import type { LockContext } from './context.js';
+import { type Inspection, inspect } from './inspect.js';
+
+/**
+ * What one `link(claim, lock)` came to:
+ * - `held`: the lock is ours (the link succeeded, or its reply was lost and the lock file
+ *   carries our nonce, H3);
+ * - `vanished`: the lock file was there and is gone: link again at once (H1);
+ * - `claim-lost`: our claim file is gone (swept while we slept): make a new one;
+ * - `no-lock-eperm`: `link` said EPERM but no lock file exists (H18: counted by the caller);
+ * - `contended`: someone else's record, or something foreign, is at the lock path.
+ */
+export type LinkOutcome =
+  | { kind: 'held' }
+  | { kind: 'vanished' }
+  | { kind: 'claim-lost' }
+  | { kind: 'no-lock-eperm'; error: unknown }
+  | { kind: 'contended'; found: Exclude<Inspection, { kind: 'absent' }> };
+
+const UNSUPPORTED = ['EOPNOTSUPP', 'ENOTSUP', 'ENOSYS'];
+
+export async function attemptLink(context: LockContext, claim: Claim): Promise<LinkOutcome> {
+  const { fs, names } = context;
+  try {
+    // A successful reply is proof: the server made the link for this very request.
+    await fs.link(claim.path, names.lockfile);
+    return { kind: 'held' };
+  } catch (error) {
+    if (hasCode(error, ...UNSUPPORTED)) {
+      throw new UnsupportedFilesystemError(names.lockfile, `The filesystem of ${names.directory} does not support hard links`, { cause: error });
+    }
+    if (hasCode(error, 'ENOENT')) return { kind: 'claim-lost' };
+    if (!hasCode(error, 'EEXIST', 'EPERM', 'EIO', 'ETIMEDOUT')) throw error;
+    return afterFailedLink(context, claim, error);
+  }
+}
+
+async function afterFailedLink(context: LockContext, claim: Claim, error: unknown): Promise<LinkOutcome> {
+  const found = await inspect(context, context.names.lockfile);
+  if (found.kind === 'record' && found.record.nonce === claim.nonce) {
+    context.logger.debug('linklock: link reported failure but the lock is ours (lost reply)', { code: codeOf(error) });
+    return { kind: 'held' };
+  }
+  // EIO/ETIMEDOUT: the link did not happen (the lock is not ours): the error is the answer.
+  if (hasCode(error, 'EIO', 'ETIMEDOUT')) throw error;
+  if (found.kind === 'absent') return hasCode(error, 'EPERM') ? { kind: 'no-lock-eperm', error } : { kind: 'vanished' };
+  return { kind: 'contended', found };
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string }).code;
+}

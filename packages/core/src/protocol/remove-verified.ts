@@ -1,0 +1,72 @@
+import { hasCode } from '../errors/fs-error.js';
+import type { LockContext } from './context.js';
+import { inspect } from './inspect.js';
+
+/**
+ * What {@link removeVerified} found:
+ * - `removed`: the file carried the expected nonce and is gone;
+ * - `absent`: nothing was at the path;
+ * - `restored`: a different record had taken its place; it was put back;
+ * - `lost`: a different record had taken its place and could not be put back (its owner
+ *   will find its lock compromised at its next refresh).
+ */
+export type RemovalOutcome = 'removed' | 'absent' | 'restored' | 'lost';
+
+/**
+ * Removes the file at `path` only if it carries `expectedNonce`, without the window between
+ * "check" and "unlink" that lets a breaker remove a lock taken in between (H2, H8): the file
+ * is renamed aside to `tombstone` atomically, the tombstone is read, and a file that turns out
+ * not to be the expected one is linked back.
+ */
+export async function removeVerified(
+  context: LockContext,
+  path: string,
+  tombstone: string,
+  expectedNonce: string,
+): Promise<RemovalOutcome> {
+  const { fs, logger } = context;
+  try {
+    await fs.rename(path, tombstone);
+  } catch (error) {
+    if (!hasCode(error, 'ENOENT')) throw error;
+    // ENOENT may also be the retransmission of a rename whose first reply was lost: look.
+    if ((await inspect(context, tombstone)).kind === 'absent') return 'absent';
+  }
+  const moved = await inspect(context, tombstone);
+  if (moved.kind === 'record' && moved.record.nonce === expectedNonce) {
+    await unlinkIfPresent(context, tombstone);
+    return 'removed';
+  }
+  if (moved.kind === 'absent') return 'absent';
+  const restored = await putBack(context, tombstone, path);
+  if (restored) {
+    logger.warn('linklock: the lock changed hands while being removed; it was put back', { path });
+    return 'restored';
+  }
+  logger.error('linklock: the lock changed hands while being removed and could not be put back', {
+    path,
+    tombstone,
+  });
+  await unlinkIfPresent(context, tombstone);
+  return 'lost';
+}
+
+async function putBack(context: LockContext, tombstone: string, path: string): Promise<boolean> {
+  try {
+    // link, not rename: rename would silently replace a lock file created since.
+    await context.fs.link(tombstone, path);
+  } catch (error) {
+    if (hasCode(error, 'EEXIST')) return false;
+    throw error;
+  }
+  await unlinkIfPresent(context, tombstone);
+  return true;
+}
+
+export async function unlinkIfPresent(context: LockContext, path: string): Promise<void> {
+  try {
+    await context.fs.unlink(path);
+  } catch (error) {
+    if (!hasCode(error, 'ENOENT')) throw error;
+  }
+}

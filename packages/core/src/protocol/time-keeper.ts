@@ -1,0 +1,87 @@
+import type { Clock } from '../contracts/clock.js';
+import type { FsAdapter, FsStats } from '../contracts/fs-adapter.js';
+import type { TimeSource } from './owner-record.js';
+
+/**
+ * Reads "now" on either clock an expiry may be measured on (H6).
+ *
+ * In filesystem time mode expiries are written and compared in the file server's clock: a
+ * freshly created file's mtime is stamped by the server, and the client that created it sees
+ * that stamp fresh, so creating a file and statting it tells the offset between this
+ * process's clock and the server's. The estimate is shared by all locks of a process that use
+ * one adapter, clock and directory, and is renewed after {@link ESTIMATE_MAX_AGE_MS}, so the
+ * uncontended path rarely pays for it.
+ */
+export const ESTIMATE_MAX_AGE_MS = 60_000;
+
+interface OffsetEstimate {
+  offsetMs: number;
+  measuredAtMs: number;
+}
+
+const estimates = new WeakMap<FsAdapter, WeakMap<Clock, Map<string, OffsetEstimate>>>();
+
+export class TimeKeeper {
+  readonly #fs: FsAdapter;
+  readonly #clock: Clock;
+  readonly #directory: string;
+
+  constructor(fs: FsAdapter, clock: Clock, directory: string) {
+    this.#fs = fs;
+    this.#clock = clock;
+    this.#directory = directory;
+  }
+
+  localNow(): number {
+    return this.#clock.now();
+  }
+
+  /** Whether `now('filesystem')` needs a fresh measurement first. */
+  needsCalibration(): boolean {
+    const estimate = this.#estimates().get(this.#directory);
+    return estimate === undefined || this.localNow() - estimate.measuredAtMs > ESTIMATE_MAX_AGE_MS;
+  }
+
+  /**
+   * Records the server's clock as seen in the stats of a file this process created between
+   * `localBeforeMs` and `localAfterMs`.
+   */
+  calibrate(localBeforeMs: number, localAfterMs: number, stats: FsStats): void {
+    const resolution = Math.max(this.#fs.capabilities.mtimeResolutionMs, 0);
+    // The server stamped the file somewhere in [mtime, mtime + resolution).
+    const serverMs = stats.mtimeMs + resolution / 2;
+    const localMs = (localBeforeMs + localAfterMs) / 2;
+    this.#estimates().set(this.#directory, {
+      offsetMs: serverMs - localMs,
+      measuredAtMs: localAfterMs,
+    });
+  }
+
+  /** Now, on the given clock. Filesystem time needs a calibration (see {@link needsCalibration}). */
+  now(source: TimeSource): number {
+    const local = this.localNow();
+    if (source === 'local') return local;
+    const estimate = this.#estimates().get(this.#directory);
+    if (estimate === undefined) throw new Error('linklock: filesystem time used before calibration');
+    return local + estimate.offsetMs;
+  }
+
+  /** Converts a time on the given clock to this process's clock. */
+  toLocal(time: number, source: TimeSource): number {
+    return time - (this.now(source) - this.localNow());
+  }
+
+  #estimates(): Map<string, OffsetEstimate> {
+    let byClock = estimates.get(this.#fs);
+    if (byClock === undefined) {
+      byClock = new WeakMap();
+      estimates.set(this.#fs, byClock);
+    }
+    let byDirectory = byClock.get(this.#clock);
+    if (byDirectory === undefined) {
+      byDirectory = new Map();
+      byClock.set(this.#clock, byDirectory);
+    }
+    return byDirectory;
+  }
+}
