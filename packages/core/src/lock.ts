@@ -3,7 +3,8 @@ import type { LockDetails, LockHandle, LockState, WaitOptions } from './lock-typ
 import { checkLifetime, checkLockfile, checkSignal, checkTimeout, type LockOptions, resolveOptions } from './options.js';
 import { acquire } from './protocol/acquirer.js';
 import { AutoRefresher } from './protocol/auto-refresher.js';
-import { Claim } from './protocol/claim.js';
+import { calibrateWithProbe } from './protocol/calibration.js';
+import type { Claim } from './protocol/claim.js';
 import type { LockContext } from './protocol/context.js';
 import { nextFencingToken } from './protocol/fence.js';
 import { foreignLockFile, type Inspection, inspect } from './protocol/inspect.js';
@@ -221,7 +222,7 @@ export class Lock {
       throw this.#lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`);
     }
     if (lifetime !== undefined) held.lifetime = lifetime;
-    if (this.#needsCalibration()) await held.claim.calibrate(held.lifetime);
+    if (this.#needsCalibration()) await calibrateWithProbe(this.#context);
     try {
       await held.claim.renew(held.lifetime);
     } catch (error) {
@@ -295,19 +296,10 @@ export class Lock {
     return this.#context.options.timeSource === 'filesystem' && this.#context.time.needsCalibration();
   }
 
-  /** Makes sure "now" can be read on the clock `record` uses, measuring it with a probe claim if needed. */
+  /** Makes sure "now" can be read on the clock `record` uses. */
   async #calibrateFor(record: OwnerRecord): Promise<void> {
-    if (record.timeSource !== 'filesystem' || !this.#context.time.needsCalibration()) return;
-    const held = this.#held;
-    if (held !== undefined) {
-      await this.#exclusive(() => held.claim.calibrate(held.lifetime));
-      return;
-    }
-    const probe = await Claim.create(this.#context, this.#context.options.lifetime);
-    try {
-      if (this.#context.time.needsCalibration()) await probe.calibrate(this.#context.options.lifetime);
-    } finally {
-      await probe.remove();
+    if (record.timeSource === 'filesystem' && this.#context.time.needsCalibration()) {
+      await calibrateWithProbe(this.#context);
     }
   }
 

@@ -1,5 +1,6 @@
 import { LockTimeoutError, UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import { Breaker } from './breaker.js';
+import { calibrateWithProbe } from './calibration.js';
 import { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { foreignLockFile } from './inspect.js';
@@ -29,6 +30,9 @@ const IMMEDIATE_TRIES = 16;
  */
 export async function acquire(context: LockContext, request: AcquireRequest): Promise<Claim | undefined> {
   throwIfAborted(request.signal);
+  if (!context.fs.capabilities.hardLinks) {
+    throw new UnsupportedFilesystemError(context.names.lockfile, `The filesystem of ${context.names.directory} has no hard links (its adapter says so); linklock needs link(2)`);
+  }
   const { lifetime } = context.options;
   const deadline = context.time.localNow() + request.timeoutMs;
   let claim = await Claim.create(context, lifetime);
@@ -113,6 +117,9 @@ class Round {
 
   async #contended(claim: Claim, holder: OwnerRecord): Promise<StepResult> {
     this.#waiter.watch();
+    if (holder.timeSource === 'filesystem' && this.#context.time.needsCalibration()) {
+      await calibrateWithProbe(this.#context);
+    }
     this.#holder = holder;
     const verdict = judge(this.#context, holder);
     // The expiry check comes before the timeout check, so `timeout: 0` still breaks (H9).

@@ -70,20 +70,6 @@ export class Claim {
     this.#stampedAtLocalMs = stampedAt;
   }
 
-  /**
-   * Measures the file server's clock (H6) by rewriting our expiry, which makes the server stamp
-   * the claim's mtime, and reading that stamp back. Needed when filesystem time is used and the
-   * shared estimate is missing or old; the expiry is rewritten on the corrected clock.
-   */
-  async calibrate(lifetime: number): Promise<void> {
-    const { time, fs } = this.#context;
-    const before = time.localNow();
-    await fs.writeAt(this.path, this.#tailOffset, encodeTail(this.#record.token, this.#record.expiresAt));
-    const stats = await fs.stat(this.path);
-    time.calibrate(before, time.localNow(), stats);
-    if (this.#record.timeSource === 'filesystem') await this.renew(lifetime);
-  }
-
   /** Removes the claim file; a claim already gone is fine. */
   async remove(): Promise<void> {
     try {
@@ -131,7 +117,7 @@ export class Claim {
   }
 }
 
-function newNonce(context: LockContext): string {
+export function newNonce(context: LockContext): string {
   const nonce = context.options.random.nonce();
   if (!NONCE_PATTERN.test(nonce)) {
     throw new TypeError(`Random.nonce() must return 8-64 characters of [A-Za-z0-9_-], got '${nonce}'`);

@@ -1,0 +1,84 @@
+import { type FsCapabilities, type HostIdentity, Lock, type LockOptions } from '@linklock/core';
+import { MemfsAdapter } from '@linklock/memfs';
+import { Volume } from 'memfs';
+import { RecordingLogger } from './recording-logger.js';
+import { ScriptedFs } from './scripted-fs.js';
+import { SeededRandom } from './seeded-random.js';
+import { VirtualTime } from './virtual-time.js';
+
+export const DIR = '/locks';
+export const LOCKFILE = `${DIR}/jobs.lock`;
+
+export interface ProcessOptions {
+  hostname?: string;
+  pid?: number;
+  bootId?: string;
+  pidNamespace?: string;
+  /** This process's clock, ahead of the file server's by this much (H6). */
+  clockOffsetMs?: number;
+  capabilities?: Partial<FsCapabilities>;
+  lock?: Partial<Omit<LockOptions, 'fs' | 'clock' | 'random' | 'identity' | 'logger'>>;
+}
+
+export interface SimulatedProcess {
+  name: string;
+  lock: Lock;
+  fs: ScriptedFs;
+  logger: RecordingLogger;
+  identity: HostIdentity;
+  clock: ReturnType<VirtualTime['clock']>;
+  /** Makes this process's pid dead, as a crash would. */
+  crash(): void;
+}
+
+/**
+ * Several simulated processes (each a `Lock` with its own identity, clock, logger and
+ * scripted adapter) over one memfs volume whose mtimes follow virtual time: the stage for the
+ * hazard tests. Processes on one hostname share a boot and pid namespace unless told otherwise.
+ */
+export class World {
+  readonly volume = new Volume();
+  readonly time = new VirtualTime();
+  readonly server = new MemfsAdapter(this.volume, { clock: this.time });
+  readonly #alive = new Set<string>();
+  #nextPid = 100;
+  #seed = 1;
+
+  constructor() {
+    this.volume.mkdirSync(DIR, { recursive: true });
+  }
+
+  process(name: string, options: ProcessOptions = {}): SimulatedProcess {
+    const hostname = options.hostname ?? 'host-a';
+    const pid = options.pid ?? this.#nextPid++;
+    this.#alive.add(`${hostname}/${pid}`);
+    const identity: HostIdentity = {
+      hostname,
+      pid,
+      bootId: options.bootId ?? `boot-${hostname}`,
+      pidNamespace: options.pidNamespace ?? 'pid:[4026531836]',
+      isProcessAlive: (other) => this.#alive.has(`${hostname}/${other}`),
+    };
+    const fs = new ScriptedFs(this.server, options.capabilities);
+    const logger = new RecordingLogger();
+    const clock = this.time.clock(name, options.clockOffsetMs ?? 0);
+    const lock = new Lock(LOCKFILE, {
+      fs,
+      clock,
+      random: new SeededRandom(this.#seed++, name),
+      identity,
+      logger,
+      ...options.lock,
+    });
+    return { name, lock, fs, logger, identity, clock, crash: () => this.#alive.delete(`${hostname}/${pid}`) };
+  }
+
+  /** The names in the lock directory, sorted. */
+  files(): string[] {
+    return (this.volume.readdirSync(DIR) as string[]).map(String).sort();
+  }
+
+  read(name: string): string {
+    return String(this.volume.readFileSync(`${DIR}/${name}`, 'utf8'));
+  }
+}

@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs the child-process fixtures of test/fixtures under plain `node` (they import the built
+ * package, which the vitest global setup builds) and keeps track of them, so a test can wait
+ * for what a child prints and `killAllFixtures()` in afterEach leaves no child running, whatever
+ * path the test took.
+ */
+
+export type FixtureName = 'contender' | 'holder' | 'waiter';
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A line a child printed, and when the parent saw it (process.hrtime.bigint(), CLOCK_MONOTONIC). */
+export interface SeenLine {
+  text: string;
+  atNs: bigint;
+}
+
+const live = new Set<FixtureProcess>();
+
+export class FixtureProcess {
+  readonly name: FixtureName;
+  readonly child: ChildProcess;
+  /** Resolves when the child has exited and been reaped (so its pid is really gone). */
+  readonly exited: Promise<Exit>;
+  readonly #lines: SeenLine[] = [];
+  #partial = '';
+  #stderr = '';
+  #exit: Exit | undefined;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(name: FixtureName, args: readonly string[]) {
+    this.name = name;
+    const script = fileURLToPath(new URL(`../fixtures/${name}.mjs`, import.meta.url));
+    this.child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.#onStdout(chunk));
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.#stderr += chunk;
+    });
+    // 'close' rather than 'exit': by then stdout and stderr are fully read too.
+    this.exited = new Promise((resolve, reject) => {
+      this.child.once('error', reject);
+      this.child.once('close', (code, signal) => {
+        this.#exit = { code, signal };
+        live.delete(this);
+        this.#notify();
+        resolve(this.#exit);
+      });
+    });
+    live.add(this);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get stdoutLines(): readonly SeenLine[] {
+    return this.#lines;
+  }
+
+  get stderr(): string {
+    return this.#stderr;
+  }
+
+  /** The first stdout line matching `pattern`, waiting for it; rejects if the child exits first or time runs out. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<SeenLine> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.#lines.find((line) => pattern.test(line.text));
+        if (found !== undefined) return done(() => resolve(found));
+        if (this.#exit !== undefined) {
+          return done(() => reject(new Error(`${this.name} exited (${describeExit(this.#exit)}) before printing ${pattern}${this.transcript()}`)));
+        }
+      };
+      const timer = setTimeout(() => {
+        done(() => reject(new Error(`${this.name} did not print ${pattern} within ${timeoutMs} ms${this.transcript()}`)));
+      }, timeoutMs);
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        settle();
+      };
+      this.#listeners.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the exit; past `timeoutMs` kills the child and rejects with what it printed. */
+  async waitForExit(timeoutMs: number): Promise<Exit> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`${this.name} did not exit within ${timeoutMs} ms${this.transcript()}`);
+        this.kill('SIGKILL').finally(() => reject(error));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exited, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Kills the child and waits until it is reaped: only then is its pid provably dead. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<Exit> {
+    if (this.#exit === undefined) {
+      this.child.kill(signal);
+    }
+    return this.exited;
+  }
+
+  #onStdout(chunk: string): void {
+    const atNs = process.hrtime.bigint();
+    const parts = (this.#partial + chunk).split('\n');
+    this.#partial = parts.pop() ?? '';
+    for (const text of parts) this.#lines.push({ text, atNs });
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /** What the child printed so far, for failure messages. */
+  transcript(): string {
+    const stdout = this.#lines.map((line) => line.text).join('\n');
+    return `\n--- stdout ---\n${stdout}\n--- stderr ---\n${this.#stderr}`;
+  }
+}
+
+export function spawnFixture(name: FixtureName, args: readonly string[]): FixtureProcess {
+  return new FixtureProcess(name, args);
+}
+
+/** For afterEach: SIGKILLs every fixture still running and waits until all are reaped. */
+export async function killAllFixtures(): Promise<void> {
+  await Promise.all([...live].map((fixture) => fixture.kill('SIGKILL').catch(() => undefined)));
+}
+
+export function describeExit(exit: Exit | undefined): string {
+  if (exit === undefined) return 'still running';
+  return exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
+}
+
+/** The warn/error lines a child's logger wrote (see fixtures/stderr-logger.mjs). */
+export function loggedProblems(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => /^LOG (warn|error)\b/.test(line));
+}

@@ -1,0 +1,2 @@
+export type { MemfsAdapterOptions } from './memfs-adapter.js';
+export { MemfsAdapter } from './memfs-adapter.js';
