@@ -1,4 +1,4 @@
-import { type FsCapabilities, type HostIdentity, Lock, type LockOptions } from '@linklock/core';
+import { type FsAdapter, type FsCapabilities, type HostIdentity, Lock, type LockOptions } from '@linklock/core';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
 import { RecordingLogger } from './recording-logger.js';
@@ -17,6 +17,8 @@ export interface ProcessOptions {
   /** This process's clock, ahead of the file server's by this much (H6). */
   clockOffsetMs?: number;
   capabilities?: Partial<FsCapabilities>;
+  /** Wraps the shared volume's adapter, e.g. in an adapter with untrustworthy attributes. */
+  wrap?: (fs: FsAdapter) => FsAdapter;
   lock?: Partial<Omit<LockOptions, 'fs' | 'clock' | 'random' | 'identity' | 'logger'>>;
 }
 
@@ -59,7 +61,7 @@ export class World {
       pidNamespace: options.pidNamespace ?? 'pid:[4026531836]',
       isProcessAlive: (other) => this.#alive.has(`${hostname}/${other}`),
     };
-    const fs = new ScriptedFs(this.server, options.capabilities);
+    const fs = new ScriptedFs(options.wrap?.(this.server) ?? this.server, options.capabilities);
     const logger = new RecordingLogger();
     const clock = this.time.clock(name, options.clockOffsetMs ?? 0);
     const lock = new Lock(LOCKFILE, {

@@ -59,10 +59,6 @@ export class FixtureProcess {
     return this.child.pid ?? -1;
   }
 
-  get stdoutLines(): readonly SeenLine[] {
-    return this.#lines;
-  }
-
   get stderr(): string {
     return this.#stderr;
   }
@@ -70,20 +66,24 @@ export class FixtureProcess {
   /** The first stdout line matching `pattern`, waiting for it; rejects if the child exits first or time runs out. */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<SeenLine> {
     return new Promise((resolve, reject) => {
+      const fail = (why: string) => reject(new Error(`${this.name} ${why}${this.transcript()}`));
       const check = () => {
         const found = this.#lines.find((line) => pattern.test(line.text));
-        if (found !== undefined) return done(() => resolve(found));
-        if (this.#exit !== undefined) {
-          return done(() => reject(new Error(`${this.name} exited (${describeExit(this.#exit)}) before printing ${pattern}${this.transcript()}`)));
+        if (found !== undefined) {
+          stop();
+          resolve(found);
+        } else if (this.#exit !== undefined) {
+          stop();
+          fail(`exited (${describeExit(this.#exit)}) before printing ${pattern}`);
         }
       };
       const timer = setTimeout(() => {
-        done(() => reject(new Error(`${this.name} did not print ${pattern} within ${timeoutMs} ms${this.transcript()}`)));
+        stop();
+        fail(`did not print ${pattern} within ${timeoutMs} ms`);
       }, timeoutMs);
-      const done = (settle: () => void) => {
+      const stop = () => {
         clearTimeout(timer);
         this.#listeners.delete(check);
-        settle();
       };
       this.#listeners.add(check);
       check();
@@ -95,7 +95,9 @@ export class FixtureProcess {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new Error(`${this.name} did not exit within ${timeoutMs} ms${this.transcript()}`);
+        const error = new Error(
+          `${this.name} did not exit within ${timeoutMs} ms${this.transcript()}`,
+        );
         this.kill('SIGKILL').finally(() => reject(error));
       }, timeoutMs);
     });
@@ -129,7 +131,7 @@ export class FixtureProcess {
   /** What the child printed so far, for failure messages. */
   transcript(): string {
     const stdout = this.#lines.map((line) => line.text).join('\n');
-    return `\n--- stdout ---\n${stdout}\n--- stderr ---\n${this.#stderr}`;
+    return `\n--- ${this.name} ${this.pid} stdout ---\n${stdout}\n--- ${this.name} ${this.pid} stderr ---\n${this.#stderr}`;
   }
 }
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { World } from './support/world.js';
+
+const LOCK_PATH = /jobs\.lock$/;
+
+// NFS: LINK is not idempotent. The server made the link, the reply was lost, and the
+// retransmission (missing the duplicate request cache) answered EEXIST; a soft mount may
+// answer EIO instead. flufl.lock raised AlreadyLockedError although it held the lock.
+describe('H3: link() took effect but the caller got EEXIST or EIO', () => {
+  for (const code of ['EEXIST', 'EIO', 'ETIMEDOUT']) {
+    it(`recognises its own nonce in the lock file after ${code}: it holds the lock`, async () => {
+      const world = new World();
+      const a = world.process('a');
+      a.fs.fail({ op: 'link', path: LOCK_PATH, code, phase: 'after' });
+      await a.lock.lock({ timeout: 0 });
+      expect(a.lock.held).toBe(true);
+      expect(await a.lock.state()).toBe('ours');
+      expect(a.logger.alarms()).toEqual([]);
+      await a.lock.unlock();
+      expect(world.files()).toEqual([]);
+    });
+  }
+
+  it('propagates EIO when the link did not take effect, and leaves no claim file', async () => {
+    const world = new World();
+    const a = world.process('a');
+    a.fs.fail({ op: 'link', path: LOCK_PATH, code: 'EIO', phase: 'before' });
+    await expect(a.lock.lock()).rejects.toMatchObject({ code: 'EIO' });
+    expect(a.lock.held).toBe(false);
+    expect(world.files()).toEqual([]);
+  });
+});

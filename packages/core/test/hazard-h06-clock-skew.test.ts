@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { World } from './support/world.js';
+
+const TEN_MINUTES = 10 * 60_000;
+
+// Hosts whose clocks disagree by more than the slop: in local time mode a host whose clock
+// runs ahead sees every other host's lock as long expired and breaks it.
+describe('H6: clock skew between hosts', () => {
+  it('filesystem time mode (the default): a host 10 minutes ahead does not break a live lock', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-a', clockOffsetMs: -TEN_MINUTES });
+    const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES });
+    await holder.lock.lock();
+    await expect(waiter.lock.lock({ timeout: 60_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    expect(await holder.lock.isLocked()).toBe(true);
+    expect(holder.logger.alarms()).toEqual([]);
+    expect(await waiter.lock.state()).toBe('theirs');
+    await holder.lock.unlock();
+  });
+
+  it('filesystem time mode: a crashed holder on a skewed host is still broken after its lifetime + slop', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-a', clockOffsetMs: -TEN_MINUTES, lock: { autoRefresh: false } });
+    const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES });
+    await holder.lock.lock();
+    const start = world.time.now();
+    await waiter.lock.lock({ timeout: 60_000 });
+    const waited = world.time.now() - start;
+    expect(waited).toBeGreaterThanOrEqual(15_000 + 10_000);
+    expect(waited).toBeLessThan(15_000 + 10_000 + 2_000);
+    await waiter.lock.unlock();
+  });
+
+  it("local time mode (the anchors' behaviour): the same skew breaks a live lock, and the holder is told", async () => {
+    const world = new World();
+    const losses: unknown[] = [];
+    const holder = world.process('holder', {
+      hostname: 'host-a',
+      clockOffsetMs: -TEN_MINUTES,
+      lock: { timeSource: 'local', onCompromised: (error) => losses.push(error) },
+    });
+    const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES, lock: { timeSource: 'local' } });
+    await holder.lock.lock();
+    await waiter.lock.lock({ timeout: 1_000 });
+    expect(waiter.lock.held).toBe(true);
+    await holder.clock.sleep(10_000); // the holder's next auto-refresh finds out
+    expect(losses).toHaveLength(1);
+    expect(losses[0]).toMatchObject({ code: 'ECOMPROMISED' });
+    expect(await waiter.lock.isLocked()).toBe(true); // the holder's cleanup left the new lock alone
+    await waiter.lock.unlock();
+  });
+});
