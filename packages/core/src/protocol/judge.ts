@@ -15,10 +15,10 @@ export type Verdict =
 
 export function judge(context: LockContext, record: OwnerRecord): Verdict {
   if (holderIsDead(context.options.identity, record)) return { kind: 'dead' };
-  const breakableAt = record.expiresAt + context.options.clockSlop;
-  const now = context.time.now(record.timeSource);
-  if (now > breakableAt) return { kind: 'expired' };
-  return { kind: 'live', breakableAtLocalMs: context.time.toLocal(breakableAt, record.timeSource) };
+  const remainingMs = record.expiresAt + context.options.clockSlop - context.time.now(record.timeSource);
+  if (remainingMs <= 0) return { kind: 'expired' };
+  // Measured as a remaining span, so "live" always means a wait longer than zero.
+  return { kind: 'live', breakableAtLocalMs: context.time.localNow() + remainingMs };
 }
 
 /**

@@ -29,11 +29,17 @@ export class Waiter {
     const { fs, names } = this.#context;
     if (this.#unwatch !== undefined || fs.watch === undefined) return;
     const relevant = new Set([names.basename, names.guard.slice(names.directory.length + 1)]);
-    this.#unwatch = fs.watch(names.directory, (filename) => {
-      if (filename !== null && !relevant.has(filename)) return;
-      this.#changed = true;
-      this.#wake?.();
-    });
+    try {
+      this.#unwatch = fs.watch(names.directory, (filename) => {
+        if (filename !== null && !relevant.has(filename)) return;
+        this.#changed = true;
+        this.#wake?.();
+      });
+    } catch (error) {
+      // Waiting works without a watch (backoff alone); a failing watch must not fail lock().
+      this.#context.logger.debug('linklock: could not watch the lock directory', { error });
+      this.#unwatch = () => {};
+    }
   }
 
   /** Forgets the backoff history: the lock changed hands, so the next wait starts short. */

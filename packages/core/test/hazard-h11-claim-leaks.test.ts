@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { AbortError, encodeRecord } from '@linklock/core';
+import { DIR, World } from './support/world.js';
+
+const SHORT = { lifetime: 1_000, clockSlop: 500 };
+
+// Claim files leak when a wait times out, is aborted, or the process dies.
+describe('H11: claim files never leak', () => {
+  it('a timed-out lock() removes its claim', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter');
+    await holder.lock.lock();
+    const before = world.files();
+    await expect(waiter.lock.lock({ timeout: 2_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    expect(world.files()).toEqual(before);
+    await holder.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('an aborted wait rejects with AbortError (cause: the reason) and removes its claim', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter');
+    await holder.lock.lock();
+    const controller = new AbortController();
+    const waiting = waiter.lock.lock({ signal: controller.signal }).catch((error: unknown) => error);
+    await waiter.clock.sleep(300);
+    controller.abort(new Error('shutting down'));
+    const error = await waiting;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: { message: 'shutting down' } });
+    expect(world.files()).toHaveLength(2);
+    await holder.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('an already aborted signal rejects before any file is written', async () => {
+    const world = new World();
+    const a = world.process('a');
+    await expect(a.lock.lock({ signal: AbortSignal.abort('no') })).rejects.toMatchObject({ code: 'ABORT_ERR', cause: 'no' });
+    expect(a.fs.calls).toEqual([]);
+  });
+
+  it('breaking a crashed holder removes its claim too, and sweeps claims of crashed waiters', async () => {
+    const world = new World();
+    const crashed = world.process('crashed', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    await crashed.lock.lock();
+    // A waiter that died mid-wait left its claim behind.
+    const leftover = 'jobs.lock.claim.host-y.77.deadwaiter1';
+    world.volume.writeFileSync(
+      `${DIR}/${leftover}`,
+      encodeRecord({
+        hostname: 'host-y', pid: 77, bootId: undefined, pidNamespace: undefined, timeSource: 'local',
+        claim: leftover, nonce: 'deadwaiter1', token: 0, expiresAt: world.time.now(),
+      }),
+    );
+    // And another lock's claim, which must not be touched.
+    world.volume.writeFileSync(`${DIR}/jobs.lock.other.claim.host-y.77.abcdefgh`, 'not ours');
+    const next = world.process('next', { lock: SHORT });
+    await next.lock.lock();
+    await next.lock.unlock();
+    expect(world.files()).toEqual(['jobs.lock.other.claim.host-y.77.abcdefgh']);
+  });
+
+  it('a waiter whose claim was swept while it slept makes a new one', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter');
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await waiter.clock.sleep(100);
+    const claim = world.files().find((name) => name.includes('.waiter'))!;
+    world.volume.unlinkSync(`${DIR}/${claim}`);
+    await holder.lock.unlock();
+    await waiting;
+    expect(await waiter.lock.isLocked()).toBe(true);
+    await waiter.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+});

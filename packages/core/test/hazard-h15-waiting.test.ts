@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { FsAdapter } from '@linklock/core';
+import { World } from './support/world.js';
+
+/** The same adapter without `watch`, as on a filesystem that cannot watch. */
+function withoutWatch(fs: FsAdapter): FsAdapter {
+  const { watch: _omit, ...rest } = Object.fromEntries(
+    ['writeFile', 'read', 'writeAt', 'link', 'unlink', 'rename', 'stat', 'readdir'].map((op) => [
+      op,
+      (fs as unknown as Record<string, (...args: unknown[]) => unknown>)[op]!.bind(fs),
+    ]),
+  ) as Record<string, unknown>;
+  return { ...rest, capabilities: fs.capabilities } as unknown as FsAdapter;
+}
+
+// Mailman and flufl.lock sleep 0.01-2 s at random; proper-lockfile backs off from 1 s.
+describe('H15: a waiter neither spins nor oversleeps', () => {
+  it('backs off exponentially within retry bounds while the lock stays held', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { retry: { minDelay: 20, maxDelay: 800 } } });
+    await holder.lock.lock();
+    await expect(waiter.lock.lock({ timeout: 10_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    const attempts = waiter.fs.count('link', /jobs\.lock$/);
+    // 20, 40, ... 640, then about 400-800 ms each: roughly 6 + 12 to 24 attempts in 10 s.
+    expect(attempts).toBeGreaterThanOrEqual(12);
+    expect(attempts).toBeLessThanOrEqual(40);
+    await holder.lock.unlock();
+  });
+
+  it('with a directory watch, takes the lock at once when the holder releases (no sleep to finish)', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', { lock: { retry: { minDelay: 1_000, maxDelay: 60_000 } } });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(5_000); // the waiter is deep in a long backoff now
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await waiting;
+    expect(world.time.now() - releasedAt).toBeLessThan(10);
+    await waiter.lock.unlock();
+  });
+
+  it('without a watch, takes the lock within maxDelay of the release', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { retry: { minDelay: 10, maxDelay: 200 } } });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(5_000);
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await waiting;
+    expect(world.time.now() - releasedAt).toBeLessThanOrEqual(200);
+    await waiter.lock.unlock();
+  });
+
+  it('wakes when the holder`s lock becomes breakable instead of sleeping past it', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-z', lock: { lifetime: 1_000, clockSlop: 0, autoRefresh: false } });
+    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { lifetime: 1_000, clockSlop: 0, retry: { minDelay: 10_000, maxDelay: 10_000 } } });
+    await holder.lock.lock();
+    const start = world.time.now();
+    await waiter.lock.lock();
+    expect(world.time.now() - start).toBeLessThan(1_100);
+    await waiter.lock.unlock();
+  });
+
+  it('rejects retry bounds that make no sense, naming the option', () => {
+    const world = new World();
+    expect(() => world.process('x', { lock: { retry: { minDelay: -1 } } })).toThrow(/retry\.minDelay/);
+    expect(() => world.process('x', { lock: { retry: { minDelay: 50, maxDelay: 10 } } })).toThrow(/retry\.maxDelay/);
+    expect(() => world.process('x', { lock: { retry: { maxDelay: Number.NaN } } })).toThrow(RangeError);
+    expect(() => world.process('x', { lock: { retry: { maxDelay: Number.POSITIVE_INFINITY } } })).toThrow(/retry\.maxDelay/);
+  });
+});
