@@ -96,4 +96,41 @@ describe('H2: two waiters judge the same lock expired', () => {
     await newcomer.lock.unlock();
     expect(world.files()).toEqual([]);
   });
+
+  it('does not break a lock whose holder refreshed it after the waiter judged it expired', async () => {
+    const world = new World();
+    const slow = world.process('slow', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const waiter = world.process('waiter', { lock: SHORT });
+    await slow.lock.lock();
+    world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
+    const looked = waiter.fs.pause({ op: 'read', path: LOCK_PATH, phase: 'after' });
+    const waiting = waiter.lock.lock({ timeout: 100 }).catch((error: unknown) => error);
+    await looked.reached; // judged expired
+    await slow.lock.refresh(); // the slow holder was alive after all
+    looked.release();
+    expect(await waiting).toMatchObject({ code: 'ELOCKTIMEOUT' });
+    expect(waiter.fs.count('rename')).toBe(0);
+    expect(await slow.lock.isLocked()).toBe(true);
+    await slow.lock.unlock();
+  });
+
+  it('re-validates the holder, not just the expiry: a different expired lock is judged afresh, not removed blindly', async () => {
+    const world = new World();
+    const first = world.process('first', { hostname: 'host-y', lock: { ...SHORT, autoRefresh: false } });
+    const second = world.process('second', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const waiter = world.process('waiter', { lock: SHORT });
+    await first.lock.lock();
+    world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
+    const looked = waiter.fs.pause({ op: 'read', path: LOCK_PATH, phase: 'after' });
+    const waiting = waiter.lock.lock();
+    await looked.reached; // judged `first` expired
+    await second.lock.lock({ timeout: 0 }); // `second` breaks it, takes the lock, and dies
+    world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
+    looked.release();
+    await waiting;
+    expect(waiter.lock.held).toBe(true);
+    expect(waiter.fs.count('rename', LOCK_PATH)).toBe(1); // one break, of the record it re-judged
+    expect(waiter.logger.alarms()).toEqual([]); // nothing had to be put back
+    await waiter.lock.unlock();
+  });
 });

@@ -74,4 +74,20 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     expect(() => world.process('x', { lock: { retry: { maxDelay: Number.NaN } } })).toThrow(RangeError);
     expect(() => world.process('x', { lock: { retry: { maxDelay: Number.POSITIVE_INFINITY } } })).toThrow(/retry\.maxDelay/);
   });
+
+  it('does not miss a release that happens between its look at the lock file and its sleep', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', { lock: { retry: { minDelay: 5_000, maxDelay: 5_000 } } });
+    await holder.lock.lock();
+    const looked = waiter.fs.pause({ op: 'read', path: /jobs\.lock$/, phase: 'after' });
+    const waiting = waiter.lock.lock();
+    await looked.reached; // it saw a live holder and is about to sleep
+    await holder.lock.unlock();
+    const releasedAt = world.time.now();
+    looked.release();
+    await waiting;
+    expect(world.time.now() - releasedAt).toBeLessThan(10);
+    await waiter.lock.unlock();
+  });
 });

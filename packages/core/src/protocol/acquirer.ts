@@ -79,7 +79,7 @@ class Round {
   }
 
   async step(claim: Claim): Promise<StepResult> {
-    const outcome = await attemptLink(this.#context, claim);
+    const outcome = await attemptLink(this.#context, claim, () => this.#waiter.watch());
     switch (outcome.kind) {
       case 'held':
         return 'held';
@@ -116,7 +116,6 @@ class Round {
   }
 
   async #contended(claim: Claim, holder: OwnerRecord): Promise<StepResult> {
-    this.#waiter.watch();
     if (holder.timeSource === 'filesystem' && this.#context.time.needsCalibration()) {
       await calibrateWithProbe(this.#context);
     }

@@ -22,7 +22,11 @@ export type LinkOutcome =
 
 const UNSUPPORTED = ['EOPNOTSUPP', 'ENOTSUP', 'ENOSYS'];
 
-export async function attemptLink(context: LockContext, claim: Claim): Promise<LinkOutcome> {
+/**
+ * @param beforeLook called when the link failed, before the lock file is read: the waiter
+ *   starts its directory watch there, so a release right after the read is not missed.
+ */
+export async function attemptLink(context: LockContext, claim: Claim, beforeLook: () => void): Promise<LinkOutcome> {
   const { fs, names } = context;
   try {
     // A successful reply is proof: the server made the link for this very request.
@@ -34,6 +38,7 @@ export async function attemptLink(context: LockContext, claim: Claim): Promise<L
     }
     if (hasCode(error, 'ENOENT')) return { kind: 'claim-lost' };
     if (!hasCode(error, 'EEXIST', 'EPERM', 'EIO', 'ETIMEDOUT')) throw error;
+    beforeLook();
     return afterFailedLink(context, claim, error);
   }
 }
