@@ -4,7 +4,7 @@ import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { judge } from './judge.js';
 import type { OwnerRecord } from './owner-record.js';
-import { removeVerified, unlinkIfPresent } from './remove-verified.js';
+import { removeLeftover, removeVerified } from './remove-verified.js';
 import { sweepLeftovers } from './sweep.js';
 
 /**
@@ -65,7 +65,7 @@ export class Breaker {
   /** The dead holder's claim file, named in its record (only if the name is one of this lock's). */
   async #removeClaimOf(record: OwnerRecord): Promise<void> {
     if (!this.#context.names.isLeftover(record.claim)) return;
-    await unlinkIfPresent(this.#context, this.#context.names.inDirectory(record.claim));
+    await removeLeftover(this.#context, this.#context.names.inDirectory(record.claim));
   }
 
   #nextTombstone(): string {

@@ -34,7 +34,7 @@ export async function removeVerified(
   }
   const moved = await inspect(context, tombstone);
   if (moved.kind === 'record' && moved.record.nonce === expectedNonce) {
-    await unlinkIfPresent(context, tombstone);
+    await removeLeftover(context, tombstone);
     return 'removed';
   }
   if (moved.kind === 'absent') return 'absent';
@@ -47,7 +47,7 @@ export async function removeVerified(
     path,
     tombstone,
   });
-  await unlinkIfPresent(context, tombstone);
+  await removeLeftover(context, tombstone);
   return 'lost';
 }
 
@@ -68,5 +68,18 @@ export async function unlinkIfPresent(context: LockContext, path: string): Promi
     await context.fs.unlink(path);
   } catch (error) {
     if (!hasCode(error, 'ENOENT')) throw error;
+  }
+}
+
+/**
+ * Removes a file that is ours to remove but not needed for the outcome (a tombstone, a dead
+ * holder's claim). Its removal failing must not fail the lock: it holds an expired record, so a
+ * later sweep removes it; the failure is logged.
+ */
+export async function removeLeftover(context: LockContext, path: string): Promise<void> {
+  try {
+    await unlinkIfPresent(context, path);
+  } catch (error) {
+    context.logger.warn('linklock: could not remove a leftover file; a later sweep will', { path, error });
   }
 }
