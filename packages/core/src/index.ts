@@ -1,5 +1,11 @@
 export type { Clock, SleepOptions } from './contracts/clock.js';
-export type { FileRead, FsAdapter, FsCapabilities, FsStats, WriteFileOptions } from './contracts/fs-adapter.js';
+export type {
+  FileRead,
+  FsAdapter,
+  FsCapabilities,
+  FsStats,
+  WriteFileOptions,
+} from './contracts/fs-adapter.js';
 export type { HostIdentity } from './contracts/host-identity.js';
 export type { Logger } from './contracts/logger.js';
 export { silentLogger } from './contracts/logger.js';
@@ -18,7 +24,12 @@ export {
 export { Lock } from './lock.js';
 export type { LockDetails, LockHandle, LockState, WaitOptions } from './lock-types.js';
 export type { LockOptions } from './options.js';
-export { DEFAULT_CLOCK_SLOP, DEFAULT_LIFETIME, DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY } from './options.js';
+export {
+  DEFAULT_CLOCK_SLOP,
+  DEFAULT_LIFETIME,
+  DEFAULT_MAX_DELAY,
+  DEFAULT_MIN_DELAY,
+} from './options.js';
 export { LockNames } from './protocol/lock-names.js';
 export type { OwnerRecord, TimeSource } from './protocol/owner-record.js';
 export { encodeRecord, MAX_RECORD_BYTES, parseRecord } from './protocol/owner-record.js';

@@ -9,7 +9,14 @@ import type { Lock } from './lock.js';
  * - `stale`: the holder ran on this host and boot and its process is provably dead;
  * - `unknown`: the file at the lock path is not a linklock lock file, or cannot be read.
  */
-export type LockState = 'unlocked' | 'ours' | 'ours-expired' | 'theirs' | 'theirs-expired' | 'stale' | 'unknown';
+export type LockState =
+  | 'unlocked'
+  | 'ours'
+  | 'ours-expired'
+  | 'theirs'
+  | 'theirs-expired'
+  | 'stale'
+  | 'unknown';
 
 /** Who holds a lock, from its lock file. `expiresAt` is on this process's clock. */
 export interface LockDetails {

@@ -1,6 +1,13 @@
 import { AlreadyLockedError, LockCompromisedError, NotLockedError } from './errors/lock-errors.js';
 import type { LockDetails, LockHandle, LockState, WaitOptions } from './lock-types.js';
-import { checkLifetime, checkLockfile, checkSignal, checkTimeout, type LockOptions, resolveOptions } from './options.js';
+import {
+  checkLifetime,
+  checkLockfile,
+  checkSignal,
+  checkTimeout,
+  type LockOptions,
+  resolveOptions,
+} from './options.js';
 import { acquire } from './protocol/acquirer.js';
 import { AutoRefresher } from './protocol/auto-refresher.js';
 import { calibrateWithProbe } from './protocol/calibration.js';
@@ -14,7 +21,8 @@ import type { OwnerRecord } from './protocol/owner-record.js';
 import { removeVerified } from './protocol/remove-verified.js';
 import { TimeKeeper } from './protocol/time-keeper.js';
 
-const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
+const asyncDispose: typeof Symbol.asyncDispose =
+  Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
 
 interface Held {
   claim: Claim;
@@ -76,10 +84,8 @@ export class Lock {
   /** `lock()`, returning a handle that releases the lock when disposed. */
   async acquire(options: WaitOptions = {}): Promise<LockHandle> {
     await this.lock(options);
-    const lock = this;
-    const token = this.fencingToken;
-    const release = () => lock.unlock();
-    return { lock, fencingToken: token, release, [asyncDispose]: release };
+    const release = () => this.unlock();
+    return { lock: this, fencingToken: this.fencingToken, release, [asyncDispose]: release };
   }
 
   /**
@@ -94,19 +100,25 @@ export class Lock {
       const lost = this.#takeLoss();
       if (held === undefined || this.#held !== held) {
         if (options.unconditionally) return;
-        throw lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`);
+        throw (
+          lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`)
+        );
       }
       this.#held = undefined;
       const released = await this.#release(held);
       if (!released && !options.unconditionally) {
-        throw new LockCompromisedError(this.lockfile, `${this.lockfile} was no longer ours at unlock: it had been broken or replaced`);
+        throw new LockCompromisedError(
+          this.lockfile,
+          `${this.lockfile} was no longer ours at unlock: it had been broken or replaced`,
+        );
       }
     });
   }
 
   /** Moves the expiry forward (by `lifetime`, default the lock's). */
   async refresh(options: { lifetime?: number } = {}): Promise<void> {
-    const lifetime = options.lifetime === undefined ? undefined : checkLifetime(options.lifetime, 'lifetime');
+    const lifetime =
+      options.lifetime === undefined ? undefined : checkLifetime(options.lifetime, 'lifetime');
     await this.#exclusive(() => this.#refresh(lifetime));
   }
 
@@ -147,9 +159,16 @@ export class Lock {
     return details;
   }
 
-  async #acquire(request: { timeoutMs: number; signal: AbortSignal | undefined; once: boolean }): Promise<boolean> {
+  async #acquire(request: {
+    timeoutMs: number;
+    signal: AbortSignal | undefined;
+    once: boolean;
+  }): Promise<boolean> {
     if (this.#held !== undefined || this.#acquiring) {
-      throw new AlreadyLockedError(this.lockfile, `This Lock already holds or is acquiring ${this.lockfile}`);
+      throw new AlreadyLockedError(
+        this.lockfile,
+        `This Lock already holds or is acquiring ${this.lockfile}`,
+      );
     }
     this.#acquiring = true;
     try {
@@ -165,7 +184,13 @@ export class Lock {
   /** The lock is ours: assign a fencing token if asked, then start refreshing. */
   async #takeOver(claim: Claim): Promise<void> {
     const { options } = this.#context;
-    const held: Held = { claim, token: undefined, lifetime: options.lifetime, refresher: undefined, tombstones: 0 };
+    const held: Held = {
+      claim,
+      token: undefined,
+      lifetime: options.lifetime,
+      refresher: undefined,
+      tombstones: 0,
+    };
     if (options.fencing) await this.#fence(held);
     this.#lost = undefined;
     this.#held = held;
@@ -179,7 +204,10 @@ export class Lock {
       await held.claim.renew(held.lifetime, token);
       const lapsed = this.#context.time.localNow() - leaseStart >= held.lifetime;
       if (lapsed || !(await this.#stillOurs(held))) {
-        throw new LockCompromisedError(this.lockfile, `${this.lockfile} was lost while assigning fencing token ${token}`);
+        throw new LockCompromisedError(
+          this.lockfile,
+          `${this.lockfile} was lost while assigning fencing token ${token}`,
+        );
       }
       held.token = token;
     } catch (error) {
@@ -207,10 +235,17 @@ export class Lock {
     if (this.#held !== held) return false;
     const elapsed = this.#context.time.localNow() - held.claim.stampedAtLocalMs;
     if (elapsed < held.lifetime) {
-      this.#context.logger.warn('linklock: refreshing the lock failed; retrying', { path: this.lockfile, error });
+      this.#context.logger.warn('linklock: refreshing the lock failed; retrying', {
+        path: this.lockfile,
+        error,
+      });
       return true;
     }
-    const loss = new LockCompromisedError(this.lockfile, `${this.lockfile} expired: it could not be refreshed for ${elapsed} ms`, { cause: error });
+    const loss = new LockCompromisedError(
+      this.lockfile,
+      `${this.lockfile} expired: it could not be refreshed for ${elapsed} ms`,
+      { cause: error },
+    );
     await this.#exclusive(() => this.#lose(held, loss));
     this.#report(loss);
     return false;
@@ -219,7 +254,9 @@ export class Lock {
   async #refresh(lifetime: number | undefined): Promise<void> {
     const held = this.#held;
     if (held === undefined) {
-      throw this.#lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`);
+      throw (
+        this.#lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`)
+      );
     }
     if (lifetime !== undefined) held.lifetime = lifetime;
     if (this.#needsCalibration()) await calibrateWithProbe(this.#context);
@@ -227,10 +264,23 @@ export class Lock {
       await held.claim.renew(held.lifetime);
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      throw await this.#lose(held, new LockCompromisedError(this.lockfile, `The claim file of ${this.lockfile} is gone: the lock was broken`, { cause: error }));
+      throw await this.#lose(
+        held,
+        new LockCompromisedError(
+          this.lockfile,
+          `The claim file of ${this.lockfile} is gone: the lock was broken`,
+          { cause: error },
+        ),
+      );
     }
     if (!(await this.#stillOurs(held))) {
-      throw await this.#lose(held, new LockCompromisedError(this.lockfile, `${this.lockfile} was broken or replaced by another owner`));
+      throw await this.#lose(
+        held,
+        new LockCompromisedError(
+          this.lockfile,
+          `${this.lockfile} was broken or replaced by another owner`,
+        ),
+      );
     }
   }
 
@@ -240,7 +290,10 @@ export class Lock {
     this.#lost = loss;
     held.refresher?.stop().catch(() => undefined);
     await this.#release(held).catch((error: unknown) => {
-      this.#context.logger.warn('linklock: cleaning up a lost lock failed', { path: this.lockfile, error });
+      this.#context.logger.warn('linklock: cleaning up a lost lock failed', {
+        path: this.lockfile,
+        error,
+      });
     });
     return loss;
   }
@@ -261,8 +314,15 @@ export class Lock {
         return true;
       }
       held.tombstones += 1;
-      const tombstone = names.tombstone(options.identity.hostname, options.identity.pid, `${held.claim.nonce}-u${held.tombstones}`);
-      return (await removeVerified(this.#context, this.lockfile, tombstone, held.claim.nonce)) === 'removed';
+      const tombstone = names.tombstone(
+        options.identity.hostname,
+        options.identity.pid,
+        `${held.claim.nonce}-u${held.tombstones}`,
+      );
+      return (
+        (await removeVerified(this.#context, this.lockfile, tombstone, held.claim.nonce)) ===
+        'removed'
+      );
     } finally {
       await held.claim.remove();
     }
@@ -293,7 +353,9 @@ export class Lock {
   }
 
   #needsCalibration(): boolean {
-    return this.#context.options.timeSource === 'filesystem' && this.#context.time.needsCalibration();
+    return (
+      this.#context.options.timeSource === 'filesystem' && this.#context.time.needsCalibration()
+    );
   }
 
   /** Makes sure "now" can be read on the clock `record` uses. */

@@ -101,7 +101,8 @@ export function checkLockfile(lockfile: unknown): string {
     throw new TypeError(`Expected the lock file path to be a string, got ${typeof lockfile}`);
   }
   if (lockfile === '') throw new TypeError('Expected the lock file path to be a non-empty string');
-  if (lockfile.includes('\0')) throw new TypeError('The lock file path must not contain a NUL byte');
+  if (lockfile.includes('\0'))
+    throw new TypeError('The lock file path must not contain a NUL byte');
   if (lockfile.endsWith('/') || /(^|\/)\.\.?$/.test(lockfile)) {
     throw new TypeError(`The lock file path must name a file, got '${lockfile}'`);
   }
@@ -111,7 +112,8 @@ export function checkLockfile(lockfile: unknown): string {
 /** A lifetime: positive and finite. */
 export function checkLifetime(value: unknown, name: string): number {
   checkFinite(value, name, 0);
-  if ((value as number) <= 0) throw new RangeError(`Expected \`${name}\` to be greater than 0, got ${value}`);
+  if ((value as number) <= 0)
+    throw new RangeError(`Expected \`${name}\` to be greater than 0, got ${value}`);
   return value as number;
 }
 
@@ -119,7 +121,9 @@ export function checkLifetime(value: unknown, name: string): number {
 export function checkTimeout(value: unknown): number {
   if (value === undefined) return Number.POSITIVE_INFINITY;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(`Expected \`timeout\` to be a number of milliseconds >= 0, got ${String(value)}`);
+    throw new RangeError(
+      `Expected \`timeout\` to be a number of milliseconds >= 0, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -142,7 +146,9 @@ function checkFinite(value: unknown, name: string, min: number): number {
 
 function required<T>(value: T | undefined, name: string): T {
   if (value === undefined || value === null) {
-    throw new TypeError(`Lock option \`${name}\` is required in @linklock/core (createLock() of 'linklock' supplies it)`);
+    throw new TypeError(
+      `Lock option \`${name}\` is required in @linklock/core (createLock() of 'linklock' supplies it)`,
+    );
   }
   return value;
 }

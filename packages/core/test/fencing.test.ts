@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
 import { parseRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 describe('fencing: true', () => {
   it('gives every acquisition a token greater than all earlier ones, and records it in the lock file', async () => {
     const world = new World();
-    const processes = ['a', 'b', 'c'].map((name) => world.process(name, { lock: { fencing: true } }));
+    const processes = ['a', 'b', 'c'].map((name) =>
+      world.process(name, { lock: { fencing: true } }),
+    );
     const tokens: number[] = [];
     await Promise.all(
       processes.map(async (p) => {

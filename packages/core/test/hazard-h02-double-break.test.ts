@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { parseRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 const LOCK_PATH = /jobs\.lock$/;
@@ -7,7 +7,10 @@ const SHORT = { lifetime: 1_000, clockSlop: 500 };
 
 /** A holder on another host that crashed: its lock just expires. */
 async function expiredLock(world: World) {
-  const crashed = world.process('crashed', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+  const crashed = world.process('crashed', {
+    hostname: 'host-z',
+    lock: { ...SHORT, autoRefresh: false },
+  });
   await crashed.lock.lock();
   world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
   return crashed;
@@ -64,7 +67,9 @@ describe('H2: two waiters judge the same lock expired', () => {
     const holders = [b, c].filter((p) => p.lock.held);
     expect(holders).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === undefined)).toHaveLength(1);
-    expect(outcomes.filter((outcome) => (outcome as { code?: string })?.code === 'ELOCKTIMEOUT')).toHaveLength(1);
+    expect(
+      outcomes.filter((outcome) => (outcome as { code?: string })?.code === 'ELOCKTIMEOUT'),
+    ).toHaveLength(1);
     // One break in all: c never removed the lock b broke, nor the one that replaced it.
     expect(b.fs.count('rename', LOCK_PATH) + c.fs.count('rename', LOCK_PATH)).toBe(1);
     expect(await holders[0]!.lock.isLocked()).toBe(true);
@@ -74,7 +79,10 @@ describe('H2: two waiters judge the same lock expired', () => {
 
   it('puts back a lock that changed hands between re-validation and removal (rename-verify-restore)', async () => {
     const world = new World();
-    const slow = world.process('slow', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const slow = world.process('slow', {
+      hostname: 'host-z',
+      lock: { ...SHORT, autoRefresh: false },
+    });
     await slow.lock.lock();
     world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
     const breaker = world.process('breaker', { lock: SHORT });
@@ -99,7 +107,10 @@ describe('H2: two waiters judge the same lock expired', () => {
 
   it('does not break a lock whose holder refreshed it after the waiter judged it expired', async () => {
     const world = new World();
-    const slow = world.process('slow', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const slow = world.process('slow', {
+      hostname: 'host-z',
+      lock: { ...SHORT, autoRefresh: false },
+    });
     const waiter = world.process('waiter', { lock: SHORT });
     await slow.lock.lock();
     world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
@@ -116,8 +127,14 @@ describe('H2: two waiters judge the same lock expired', () => {
 
   it('re-validates the holder, not just the expiry: a different expired lock is judged afresh, not removed blindly', async () => {
     const world = new World();
-    const first = world.process('first', { hostname: 'host-y', lock: { ...SHORT, autoRefresh: false } });
-    const second = world.process('second', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const first = world.process('first', {
+      hostname: 'host-y',
+      lock: { ...SHORT, autoRefresh: false },
+    });
+    const second = world.process('second', {
+      hostname: 'host-z',
+      lock: { ...SHORT, autoRefresh: false },
+    });
     const waiter = world.process('waiter', { lock: SHORT });
     await first.lock.lock();
     world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);

@@ -4,7 +4,11 @@ import { World } from './support/world.js';
 
 const SSHFS_LIKE = {
   wrap: (fs: import('@linklock/core').FsAdapter) =>
-    new LyingStatsFs(fs, { nlink: 1, randomIno: true }, { reliableNlink: false, reliableIno: false }),
+    new LyingStatsFs(
+      fs,
+      { nlink: 1, randomIno: true },
+      { reliableNlink: false, reliableIno: false },
+    ),
 };
 
 // sshfs reports nlink 1 always and different inode numbers for the two names of one file;

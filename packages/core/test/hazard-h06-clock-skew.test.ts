@@ -11,7 +11,9 @@ describe('H6: clock skew between hosts', () => {
     const holder = world.process('holder', { hostname: 'host-a', clockOffsetMs: -TEN_MINUTES });
     const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES });
     await holder.lock.lock();
-    await expect(waiter.lock.lock({ timeout: 60_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    await expect(waiter.lock.lock({ timeout: 60_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
     expect(await holder.lock.isLocked()).toBe(true);
     expect(holder.logger.alarms()).toEqual([]);
     expect(await waiter.lock.state()).toBe('theirs');
@@ -20,7 +22,11 @@ describe('H6: clock skew between hosts', () => {
 
   it('filesystem time mode: a crashed holder on a skewed host is still broken after its lifetime + slop', async () => {
     const world = new World();
-    const holder = world.process('holder', { hostname: 'host-a', clockOffsetMs: -TEN_MINUTES, lock: { autoRefresh: false } });
+    const holder = world.process('holder', {
+      hostname: 'host-a',
+      clockOffsetMs: -TEN_MINUTES,
+      lock: { autoRefresh: false },
+    });
     const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES });
     await holder.lock.lock();
     const start = world.time.now();
@@ -39,7 +45,11 @@ describe('H6: clock skew between hosts', () => {
       clockOffsetMs: -TEN_MINUTES,
       lock: { timeSource: 'local', onCompromised: (error) => losses.push(error) },
     });
-    const waiter = world.process('waiter', { hostname: 'host-b', clockOffsetMs: TEN_MINUTES, lock: { timeSource: 'local' } });
+    const waiter = world.process('waiter', {
+      hostname: 'host-b',
+      clockOffsetMs: TEN_MINUTES,
+      lock: { timeSource: 'local' },
+    });
     await holder.lock.lock();
     await waiter.lock.lock({ timeout: 1_000 });
     expect(waiter.lock.held).toBe(true);

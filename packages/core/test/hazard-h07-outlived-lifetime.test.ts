@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { type LockCompromisedError, parseRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 const SHORT = { lifetime: 3_000, clockSlop: 1_000 };
@@ -13,7 +13,9 @@ describe('H7: the holder outlives its lifetime', () => {
     const waiter = world.process('waiter', { hostname: 'host-b', lock: SHORT });
     await holder.lock.lock();
     const firstExpiry = parseRecord(world.read('jobs.lock'))!.expiresAt;
-    await expect(waiter.lock.lock({ timeout: 30_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    await expect(waiter.lock.lock({ timeout: 30_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
     expect(await holder.lock.isLocked()).toBe(true);
     expect(parseRecord(world.read('jobs.lock'))!.expiresAt).toBeGreaterThan(firstExpiry + 25_000);
     await holder.lock.unlock();
@@ -23,7 +25,9 @@ describe('H7: the holder outlives its lifetime', () => {
   it('a holder stalled past its lifetime is broken; the loss reaches onCompromised, never an uncaught exception', async () => {
     const world = new World();
     const losses: LockCompromisedError[] = [];
-    const holder = world.process('holder', { lock: { ...SHORT, onCompromised: (error) => losses.push(error) } });
+    const holder = world.process('holder', {
+      lock: { ...SHORT, onCompromised: (error) => losses.push(error) },
+    });
     const waiter = world.process('waiter', { hostname: 'host-b', lock: SHORT });
     await holder.lock.lock();
     // The holder stalls at its first refresh, as a process stopped by a long GC pause would.
@@ -60,7 +64,9 @@ describe('H7: the holder outlives its lifetime', () => {
   it('refreshes that keep failing end in a reported loss once the lifetime has passed', async () => {
     const world = new World();
     const losses: LockCompromisedError[] = [];
-    const holder = world.process('holder', { lock: { ...SHORT, onCompromised: (error) => losses.push(error) } });
+    const holder = world.process('holder', {
+      lock: { ...SHORT, onCompromised: (error) => losses.push(error) },
+    });
     await holder.lock.lock();
     holder.fs.fail({ op: 'writeAt', code: 'EIO', times: 5 });
     await holder.clock.sleep(10_000);
@@ -72,7 +78,9 @@ describe('H7: the holder outlives its lifetime', () => {
 
   it('refresh() with a lifetime moves the expiry by that lifetime', async () => {
     const world = new World();
-    const holder = world.process('holder', { lock: { ...SHORT, autoRefresh: false, timeSource: 'local' } });
+    const holder = world.process('holder', {
+      lock: { ...SHORT, autoRefresh: false, timeSource: 'local' },
+    });
     await holder.lock.lock();
     await holder.lock.refresh({ lifetime: 60_000 });
     const record = parseRecord(world.read('jobs.lock'))!;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { parseRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 const LOCK_PATH = /jobs\.lock$/;

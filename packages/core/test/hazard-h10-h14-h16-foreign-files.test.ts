@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { ForeignLockFileError, Lock } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { RecordingLogger } from './support/recording-logger.js';
 import { SeededRandom } from './support/seeded-random.js';
 import { DIR, LOCKFILE, World } from './support/world.js';
@@ -32,7 +32,11 @@ describe('H10: an unrelated file at the lock path', () => {
     const world = new World();
     world.volume.writeFileSync(LOCKFILE, 'linklock 2\nsomething newer\n');
     world.time.advance(3_600_000);
-    await expectForeign(world, () => {}, () => expect(world.read('jobs.lock')).toBe('linklock 2\nsomething newer\n'));
+    await expectForeign(
+      world,
+      () => {},
+      () => expect(world.read('jobs.lock')).toBe('linklock 2\nsomething newer\n'),
+    );
   });
 
   it('a directory at the lock path is foreign and left alone', async () => {
@@ -95,6 +99,10 @@ describe('H16: huge or binary content at the lock path', () => {
   it('a record padded past the size bound is foreign', async () => {
     const world = new World();
     const padded = `linklock 1\nhost ${'x'.repeat(5000)}\n`;
-    await expectForeign(world, () => world.volume.writeFileSync(LOCKFILE, padded), () => expect(world.read('jobs.lock')).toBe(padded));
+    await expectForeign(
+      world,
+      () => world.volume.writeFileSync(LOCKFILE, padded),
+      () => expect(world.read('jobs.lock')).toBe(padded),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { AbortError, encodeRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { DIR, World } from './support/world.js';
 
 const SHORT = { lifetime: 1_000, clockSlop: 500 };
@@ -12,7 +12,9 @@ describe('H11: claim files never leak', () => {
     const waiter = world.process('waiter');
     await holder.lock.lock();
     const before = world.files();
-    await expect(waiter.lock.lock({ timeout: 2_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    await expect(waiter.lock.lock({ timeout: 2_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
     expect(world.files()).toEqual(before);
     await holder.lock.unlock();
     expect(world.files()).toEqual([]);
@@ -24,12 +26,18 @@ describe('H11: claim files never leak', () => {
     const waiter = world.process('waiter');
     await holder.lock.lock();
     const controller = new AbortController();
-    const waiting = waiter.lock.lock({ signal: controller.signal }).catch((error: unknown) => error);
+    const waiting = waiter.lock
+      .lock({ signal: controller.signal })
+      .catch((error: unknown) => error);
     await waiter.clock.sleep(300);
     controller.abort(new Error('shutting down'));
     const error = await waiting;
     expect(error).toBeInstanceOf(AbortError);
-    expect(error).toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: { message: 'shutting down' } });
+    expect(error).toMatchObject({
+      name: 'AbortError',
+      code: 'ABORT_ERR',
+      cause: { message: 'shutting down' },
+    });
     expect(world.files()).toHaveLength(2);
     await holder.lock.unlock();
     expect(world.files()).toEqual([]);
@@ -38,21 +46,34 @@ describe('H11: claim files never leak', () => {
   it('an already aborted signal rejects before any file is written', async () => {
     const world = new World();
     const a = world.process('a');
-    await expect(a.lock.lock({ signal: AbortSignal.abort('no') })).rejects.toMatchObject({ code: 'ABORT_ERR', cause: 'no' });
+    await expect(a.lock.lock({ signal: AbortSignal.abort('no') })).rejects.toMatchObject({
+      code: 'ABORT_ERR',
+      cause: 'no',
+    });
     expect(a.fs.calls).toEqual([]);
   });
 
   it('breaking a crashed holder removes its claim too, and sweeps claims of crashed waiters', async () => {
     const world = new World();
-    const crashed = world.process('crashed', { hostname: 'host-z', lock: { ...SHORT, autoRefresh: false } });
+    const crashed = world.process('crashed', {
+      hostname: 'host-z',
+      lock: { ...SHORT, autoRefresh: false },
+    });
     await crashed.lock.lock();
     // A waiter that died mid-wait left its claim behind.
     const leftover = 'jobs.lock.claim.host-y.77.deadwaiter1';
     world.volume.writeFileSync(
       `${DIR}/${leftover}`,
       encodeRecord({
-        hostname: 'host-y', pid: 77, bootId: undefined, pidNamespace: undefined, timeSource: 'local',
-        claim: leftover, nonce: 'deadwaiter1', token: 0, expiresAt: world.time.now(),
+        hostname: 'host-y',
+        pid: 77,
+        bootId: undefined,
+        pidNamespace: undefined,
+        timeSource: 'local',
+        claim: leftover,
+        nonce: 'deadwaiter1',
+        token: 0,
+        expiresAt: world.time.now(),
       }),
     );
     // And another lock's claim, which must not be touched.

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { FsAdapter } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 /** The same adapter without `watch`, as on a filesystem that cannot watch. */
@@ -18,9 +18,14 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
   it('backs off exponentially within retry bounds while the lock stays held', async () => {
     const world = new World();
     const holder = world.process('holder');
-    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { retry: { minDelay: 20, maxDelay: 800 } } });
+    const waiter = world.process('waiter', {
+      wrap: withoutWatch,
+      lock: { retry: { minDelay: 20, maxDelay: 800 } },
+    });
     await holder.lock.lock();
-    await expect(waiter.lock.lock({ timeout: 10_000 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
+    await expect(waiter.lock.lock({ timeout: 10_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
     const attempts = waiter.fs.count('link', /jobs\.lock$/);
     // 20, 40, ... 640, then about 400-800 ms each: roughly 6 + 12 to 24 attempts in 10 s.
     expect(attempts).toBeGreaterThanOrEqual(12);
@@ -31,7 +36,9 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
   it('with a directory watch, takes the lock at once when the holder releases (no sleep to finish)', async () => {
     const world = new World();
     const holder = world.process('holder');
-    const waiter = world.process('waiter', { lock: { retry: { minDelay: 1_000, maxDelay: 60_000 } } });
+    const waiter = world.process('waiter', {
+      lock: { retry: { minDelay: 1_000, maxDelay: 60_000 } },
+    });
     await holder.lock.lock();
     const waiting = waiter.lock.lock();
     await holder.clock.sleep(5_000); // the waiter is deep in a long backoff now
@@ -45,7 +52,10 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
   it('without a watch, takes the lock within maxDelay of the release', async () => {
     const world = new World();
     const holder = world.process('holder');
-    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { retry: { minDelay: 10, maxDelay: 200 } } });
+    const waiter = world.process('waiter', {
+      wrap: withoutWatch,
+      lock: { retry: { minDelay: 10, maxDelay: 200 } },
+    });
     await holder.lock.lock();
     const waiting = waiter.lock.lock();
     await holder.clock.sleep(5_000);
@@ -58,8 +68,14 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
 
   it('wakes when the holder`s lock becomes breakable instead of sleeping past it', async () => {
     const world = new World();
-    const holder = world.process('holder', { hostname: 'host-z', lock: { lifetime: 1_000, clockSlop: 0, autoRefresh: false } });
-    const waiter = world.process('waiter', { wrap: withoutWatch, lock: { lifetime: 1_000, clockSlop: 0, retry: { minDelay: 10_000, maxDelay: 10_000 } } });
+    const holder = world.process('holder', {
+      hostname: 'host-z',
+      lock: { lifetime: 1_000, clockSlop: 0, autoRefresh: false },
+    });
+    const waiter = world.process('waiter', {
+      wrap: withoutWatch,
+      lock: { lifetime: 1_000, clockSlop: 0, retry: { minDelay: 10_000, maxDelay: 10_000 } },
+    });
     await holder.lock.lock();
     const start = world.time.now();
     await waiter.lock.lock();
@@ -69,16 +85,26 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
 
   it('rejects retry bounds that make no sense, naming the option', () => {
     const world = new World();
-    expect(() => world.process('x', { lock: { retry: { minDelay: -1 } } })).toThrow(/retry\.minDelay/);
-    expect(() => world.process('x', { lock: { retry: { minDelay: 50, maxDelay: 10 } } })).toThrow(/retry\.maxDelay/);
-    expect(() => world.process('x', { lock: { retry: { maxDelay: Number.NaN } } })).toThrow(RangeError);
-    expect(() => world.process('x', { lock: { retry: { maxDelay: Number.POSITIVE_INFINITY } } })).toThrow(/retry\.maxDelay/);
+    expect(() => world.process('x', { lock: { retry: { minDelay: -1 } } })).toThrow(
+      /retry\.minDelay/,
+    );
+    expect(() => world.process('x', { lock: { retry: { minDelay: 50, maxDelay: 10 } } })).toThrow(
+      /retry\.maxDelay/,
+    );
+    expect(() => world.process('x', { lock: { retry: { maxDelay: Number.NaN } } })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      world.process('x', { lock: { retry: { maxDelay: Number.POSITIVE_INFINITY } } }),
+    ).toThrow(/retry\.maxDelay/);
   });
 
   it('does not miss a release that happens between its look at the lock file and its sleep', async () => {
     const world = new World();
     const holder = world.process('holder');
-    const waiter = world.process('waiter', { lock: { retry: { minDelay: 5_000, maxDelay: 5_000 } } });
+    const waiter = world.process('waiter', {
+      lock: { retry: { minDelay: 5_000, maxDelay: 5_000 } },
+    });
     await holder.lock.lock();
     const looked = waiter.fs.pause({ op: 'read', path: /jobs\.lock$/, phase: 'after' });
     const waiting = waiter.lock.lock();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { UnsupportedFilesystemError } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { World } from './support/world.js';
 
 const LOCK_PATH = /jobs\.lock$/;
@@ -19,7 +19,9 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
     await holder.lock.unlock();
     await waiting;
     expect(waiter.lock.held).toBe(true);
-    expect(waiter.fs.calls.some((call) => call.op === 'link' && call.outcome === 'EPERM')).toBe(true);
+    expect(waiter.fs.calls.some((call) => call.op === 'link' && call.outcome === 'EPERM')).toBe(
+      true,
+    );
     await waiter.lock.unlock();
     expect(world.files()).toEqual([]);
   });
@@ -52,7 +54,10 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
     const world = new World();
     const a = world.process('a');
     a.fs.fail({ op: 'link', code: 'ENOTSUP' });
-    await expect(a.lock.lock()).rejects.toMatchObject({ code: 'ELOCKUNSUPPORTED', cause: { code: 'ENOTSUP' } });
+    await expect(a.lock.lock()).rejects.toMatchObject({
+      code: 'ELOCKUNSUPPORTED',
+      cause: { code: 'ENOTSUP' },
+    });
     expect(world.files()).toEqual([]);
   });
 });

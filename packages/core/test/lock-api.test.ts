@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Lock } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
 import { SeededRandom } from './support/seeded-random.js';
 import { LOCKFILE, World } from './support/world.js';
 
@@ -30,12 +30,19 @@ describe('Lock API', () => {
   describe('.details()', () => {
     it('says who holds the lock, with the expiry on this process`s clock', async () => {
       const world = new World();
-      const holder = world.process('holder', { hostname: 'web1.example.com', clockOffsetMs: 7_000 });
+      const holder = world.process('holder', {
+        hostname: 'web1.example.com',
+        clockOffsetMs: 7_000,
+      });
       const reader = world.process('reader', { hostname: 'web2.example.com' });
       expect(await reader.lock.details()).toBeNull();
       await holder.lock.lock();
       const details = await reader.lock.details();
-      expect(details).toMatchObject({ hostname: 'web1.example.com', pid: holder.identity.pid, bootId: 'boot-web1.example.com' });
+      expect(details).toMatchObject({
+        hostname: 'web1.example.com',
+        pid: holder.identity.pid,
+        bootId: 'boot-web1.example.com',
+      });
       expect(details!.claimfile).toMatch(/^\/locks\/jobs\.lock\.claim\.web1\.\d+\./);
       // Filesystem time: the holder's clock is 7 s off, the reader's view is in its own clock.
       expect(Math.abs(details!.expiresAt - (reader.clock.now() + 15_000))).toBeLessThan(5);
@@ -47,8 +54,14 @@ describe('Lock API', () => {
   describe('.state()', () => {
     it('tells ours-expired and theirs-expired apart from live states', async () => {
       const world = new World();
-      const a = world.process('a', { hostname: 'host-a', lock: { lifetime: 1_000, clockSlop: 500, autoRefresh: false } });
-      const b = world.process('b', { hostname: 'host-b', lock: { lifetime: 1_000, clockSlop: 500 } });
+      const a = world.process('a', {
+        hostname: 'host-a',
+        lock: { lifetime: 1_000, clockSlop: 500, autoRefresh: false },
+      });
+      const b = world.process('b', {
+        hostname: 'host-b',
+        lock: { lifetime: 1_000, clockSlop: 500 },
+      });
       await a.lock.lock();
       expect(await a.lock.state()).toBe('ours');
       expect(await b.lock.state()).toBe('theirs');
@@ -78,7 +91,12 @@ describe('Lock API', () => {
   describe('construction', () => {
     const base = () => {
       const world = new World();
-      return { fs: world.server, clock: world.time.clock(), random: new SeededRandom(), identity: { hostname: 'h', pid: 1 } };
+      return {
+        fs: world.server,
+        clock: world.time.clock(),
+        random: new SeededRandom(),
+        identity: { hostname: 'h', pid: 1 },
+      };
     };
 
     it.each([
@@ -90,10 +108,13 @@ describe('Lock API', () => {
       expect(() => new Lock(path as string, base())).toThrow(TypeError);
     });
 
-    it.each(['fs', 'clock', 'random', 'identity'] as const)('requires `%s` in core, naming it', (name) => {
-      const options = { ...base(), [name]: undefined };
-      expect(() => new Lock(LOCKFILE, options)).toThrow(new RegExp(`\`${name}\``));
-    });
+    it.each(['fs', 'clock', 'random', 'identity'] as const)(
+      'requires `%s` in core, naming it',
+      (name) => {
+        const options = { ...base(), [name]: undefined };
+        expect(() => new Lock(LOCKFILE, options)).toThrow(new RegExp(`\`${name}\``));
+      },
+    );
 
     it.each([
       ['lifetime', { lifetime: -1 }],
@@ -109,16 +130,15 @@ describe('Lock API', () => {
       expect(() => new Lock(LOCKFILE, { ...base(), ...bad })).toThrow(name);
     });
 
-    it.each([
-      [-1],
-      [Number.NaN],
-      ['100'],
-    ])('lock({ timeout: %s }) rejects with a RangeError naming `timeout`, writing nothing', async (timeout) => {
-      const world = new World();
-      const a = world.process('a');
-      await expect(a.lock.lock({ timeout: timeout as number })).rejects.toThrow(/`timeout`/);
-      expect(a.fs.calls).toEqual([]);
-    });
+    it.each([[-1], [Number.NaN], ['100']])(
+      'lock({ timeout: %s }) rejects with a RangeError naming `timeout`, writing nothing',
+      async (timeout) => {
+        const world = new World();
+        const a = world.process('a');
+        await expect(a.lock.lock({ timeout: timeout as number })).rejects.toThrow(/`timeout`/);
+        expect(a.fs.calls).toEqual([]);
+      },
+    );
 
     it('accepts timeout: Infinity (wait forever) and 0', async () => {
       const world = new World();
@@ -130,7 +150,10 @@ describe('Lock API', () => {
     });
 
     it('rejects a nonce that is not filename-safe', async () => {
-      const lock = new Lock(LOCKFILE, { ...base(), random: { next: () => 0, nonce: () => '../../etc' } });
+      const lock = new Lock(LOCKFILE, {
+        ...base(),
+        random: { next: () => 0, nonce: () => '../../etc' },
+      });
       await expect(lock.lock()).rejects.toThrow(TypeError);
     });
   });

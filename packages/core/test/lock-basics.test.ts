@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { AlreadyLockedError, Lock, NotLockedError, parseRecord } from '@linklock/core';
-import { World, LOCKFILE } from './support/world.js';
+import { describe, expect, it } from 'vitest';
+import { LOCKFILE, World } from './support/world.js';
 
 describe('Lock', () => {
   describe('.lock() and .unlock() without contention', () => {
@@ -26,7 +26,13 @@ describe('Lock', () => {
       const a = world.process('a', { lock: { timeSource: 'local' } });
       await a.lock.lock();
       await a.lock.unlock();
-      expect(a.fs.calls.map((call) => call.op)).toEqual(['writeFile', 'link', 'read', 'unlink', 'unlink']);
+      expect(a.fs.calls.map((call) => call.op)).toEqual([
+        'writeFile',
+        'link',
+        'read',
+        'unlink',
+        'unlink',
+      ]);
     });
 
     it('rejects a second lock() on the same Lock with AlreadyLockedError', async () => {

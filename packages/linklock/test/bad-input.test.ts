@@ -1,9 +1,25 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, linkSync, lstatSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createLock,
+  encodeRecord,
+  ForeignLockFileError,
+  NodeFsAdapter,
+  nodeIdentity,
+} from 'linklock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLock, encodeRecord, ForeignLockFileError, NodeFsAdapter, nodeIdentity } from 'linklock';
-import { ScriptedFs, type Op } from '../../core/test/support/scripted-fs.js';
+import { type Op, ScriptedFs } from '../../core/test/support/scripted-fs.js';
 
 let dir: string;
 let lockfile: string;
@@ -19,8 +35,15 @@ const files = () => readdirSync(dir).sort();
 function plantExpiredLock(): string[] {
   const claim = 'jobs.lock.claim.host-z.4242.deadholder1';
   const record = {
-    hostname: 'host-z', pid: 4242, bootId: undefined, pidNamespace: undefined, timeSource: 'local' as const,
-    claim, nonce: 'deadholder1', token: 0, expiresAt: Date.now() - 3_600_000,
+    hostname: 'host-z',
+    pid: 4242,
+    bootId: undefined,
+    pidNamespace: undefined,
+    timeSource: 'local' as const,
+    claim,
+    nonce: 'deadholder1',
+    token: 0,
+    expiresAt: Date.now() - 3_600_000,
   };
   writeFileSync(join(dir, claim), encodeRecord(record));
   linkSync(join(dir, claim), lockfile);
@@ -72,10 +95,15 @@ describe('bad input on the real filesystem', () => {
 
     it.each([
       ['an unrelated file', Buffer.from('12345\n')],
-      ['1 MiB of binary', Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) & 0xff))],
+      [
+        '1 MiB of binary',
+        Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) & 0xff)),
+      ],
     ])('%s at the lock path: ForeignLockFileError, file untouched', async (_what, content) => {
       writeFileSync(lockfile, content);
-      await expect(createLock(lockfile).lock({ timeout: 100 })).rejects.toMatchObject({ code: 'ELOCKFOREIGN' });
+      await expect(createLock(lockfile).lock({ timeout: 100 })).rejects.toMatchObject({
+        code: 'ELOCKFOREIGN',
+      });
       expect(Buffer.compare(readFileSync(lockfile), content)).toBe(0);
       expect(files()).toEqual(['jobs.lock']);
     });
@@ -116,7 +144,9 @@ describe('bad input on the real filesystem', () => {
           expect(error).toMatchObject({ code });
           expect((error as { path?: string }).path).toEqual(expect.stringContaining(dir));
           expect(lock.held).toBe(false);
-          const ours = files().filter((name) => name.includes(`.${identity.pid}.`) || name.endsWith('.break'));
+          const ours = files().filter(
+            (name) => name.includes(`.${identity.pid}.`) || name.endsWith('.break'),
+          );
           expect(ours).toEqual([]);
           // Whatever we did not get to is as it was; a completed break removed the dead lock.
           expect(files().every((name) => before.includes(name))).toBe(true);
@@ -132,10 +162,17 @@ describe('bad input on the real filesystem', () => {
         const fs = new ScriptedFs(new NodeFsAdapter());
         fs.fail({ op: 'unlink', code });
         const warnings: string[] = [];
-        const logger = { debug() {}, info() {}, warn: (message: string) => warnings.push(message), error() {} };
+        const logger = {
+          debug() {},
+          info() {},
+          warn: (message: string) => warnings.push(message),
+          error() {},
+        };
         const lock = createLock(lockfile, { fs, logger });
         await lock.lock({ timeout: 1_000 });
-        expect(fs.calls.find((call) => call.op === 'unlink')).toMatchObject({ outcome: `injected ${code}` });
+        expect(fs.calls.find((call) => call.op === 'unlink')).toMatchObject({
+          outcome: `injected ${code}`,
+        });
         expect(warnings).toEqual([expect.stringMatching(/leftover/)]);
         await lock.unlock();
         expect(files()).toEqual([]);

@@ -1,5 +1,12 @@
 import { constants } from 'node:fs';
-import type { Clock, FileRead, FsAdapter, FsCapabilities, FsStats, WriteFileOptions } from '@linklock/core';
+import type {
+  Clock,
+  FileRead,
+  FsAdapter,
+  FsCapabilities,
+  FsStats,
+  WriteFileOptions,
+} from '@linklock/core';
 import { FsError } from '@linklock/core';
 import { Volume } from 'memfs';
 

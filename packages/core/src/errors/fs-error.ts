@@ -11,7 +11,13 @@ export class FsError extends Error {
 
   constructor(
     code: string,
-    options: { syscall?: string; path?: string; errno?: number; message?: string; cause?: unknown } = {},
+    options: {
+      syscall?: string;
+      path?: string;
+      errno?: number;
+      message?: string;
+      cause?: unknown;
+    } = {},
   ) {
     const where = [options.syscall, options.path && `'${options.path}'`].filter(Boolean).join(' ');
     super(options.message ?? `${code}${where ? `: ${where}` : ''}`, { cause: options.cause });

@@ -28,10 +28,16 @@ const IMMEDIATE_TRIES = 16;
  * Resolves with the held claim, or `undefined` when `once` and the lock is taken. Every exit
  * other than success removes the claim file (H11).
  */
-export async function acquire(context: LockContext, request: AcquireRequest): Promise<Claim | undefined> {
+export async function acquire(
+  context: LockContext,
+  request: AcquireRequest,
+): Promise<Claim | undefined> {
   throwIfAborted(request.signal);
   if (!context.fs.capabilities.hardLinks) {
-    throw new UnsupportedFilesystemError(context.names.lockfile, `The filesystem of ${context.names.directory} has no hard links (its adapter says so); linklock needs link(2)`);
+    throw new UnsupportedFilesystemError(
+      context.names.lockfile,
+      `The filesystem of ${context.names.directory} has no hard links (its adapter says so); linklock needs link(2)`,
+    );
   }
   const { lifetime } = context.options;
   const deadline = context.time.localNow() + request.timeoutMs;
@@ -112,7 +118,11 @@ class Round {
   async #afterEperm(error: unknown): Promise<StepResult> {
     this.#eperm += 1;
     if (this.#eperm < EPERM_TRIES) return 'again';
-    throw new UnsupportedFilesystemError(this.#context.names.lockfile, `link() keeps failing with EPERM in ${this.#context.names.directory} while no lock file exists: the filesystem does not allow hard links here`, { cause: error });
+    throw new UnsupportedFilesystemError(
+      this.#context.names.lockfile,
+      `link() keeps failing with EPERM in ${this.#context.names.directory} while no lock file exists: the filesystem does not allow hard links here`,
+      { cause: error },
+    );
   }
 
   async #contended(claim: Claim, holder: OwnerRecord): Promise<StepResult> {
@@ -122,13 +132,19 @@ class Round {
     this.#holder = holder;
     const verdict = judge(this.#context, holder);
     // The expiry check comes before the timeout check, so `timeout: 0` still breaks (H9).
-    if (verdict.kind !== 'live' && this.#breaks < (this.#request.once ? 1 : Number.POSITIVE_INFINITY)) {
+    if (
+      verdict.kind !== 'live' &&
+      this.#breaks < (this.#request.once ? 1 : Number.POSITIVE_INFINITY)
+    ) {
       this.#breaks += 1;
       const outcome = await new Breaker(this.#context, claim).break(holder);
       if (outcome !== 'guarded') return this.#again();
     }
     this.#immediate = 0;
-    const until = verdict.kind === 'live' ? Math.min(this.#deadline, verdict.breakableAtLocalMs) : this.#deadline;
+    const until =
+      verdict.kind === 'live'
+        ? Math.min(this.#deadline, verdict.breakableAtLocalMs)
+        : this.#deadline;
     return this.#waitOrGiveUp(until);
   }
 
@@ -136,7 +152,10 @@ class Round {
     if (this.#request.once) return 'gave-up';
     const now = this.#context.time.localNow();
     if (now >= this.#deadline) {
-      throw new LockTimeoutError(this.#context.names.lockfile, `Timed out after ${this.#request.timeoutMs} ms waiting for ${this.#context.names.lockfile}${describeHolder(this.#holder)}`);
+      throw new LockTimeoutError(
+        this.#context.names.lockfile,
+        `Timed out after ${this.#request.timeoutMs} ms waiting for ${this.#context.names.lockfile}${describeHolder(this.#holder)}`,
+      );
     }
     await this.#waiter.wait(Math.min(untilLocalMs, this.#deadline));
     return 'again';

@@ -16,7 +16,11 @@ export class AutoRefresher {
    * @param refresh performs one refresh
    * @param onFailure handles a failed refresh; resolves `true` to keep refreshing
    */
-  constructor(context: LockContext, refresh: () => Promise<void>, onFailure: (error: unknown) => Promise<boolean>) {
+  constructor(
+    context: LockContext,
+    refresh: () => Promise<void>,
+    onFailure: (error: unknown) => Promise<boolean>,
+  ) {
     this.#context = context;
     this.#refresh = refresh;
     this.#onFailure = onFailure;

@@ -1,5 +1,5 @@
-import { ForeignLockFileError } from '../errors/lock-errors.js';
 import { hasCode } from '../errors/fs-error.js';
+import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
@@ -38,8 +38,15 @@ export class BreakGuard {
     // Our own nonce: an earlier link of ours whose reply was lost, or a release that failed.
     if (current.record.nonce === this.#claim.nonce) return true;
     if (judge(this.#context, current.record).kind === 'live') return false;
-    this.#context.logger.info('linklock: removing a stale break guard', { path: this.#context.names.guard });
-    const outcome = await removeVerified(this.#context, this.#context.names.guard, this.#nextTombstone(), current.record.nonce);
+    this.#context.logger.info('linklock: removing a stale break guard', {
+      path: this.#context.names.guard,
+    });
+    const outcome = await removeVerified(
+      this.#context,
+      this.#context.names.guard,
+      this.#nextTombstone(),
+      current.record.nonce,
+    );
     return outcome === 'removed' || outcome === 'absent' ? this.#create() : false;
   }
 

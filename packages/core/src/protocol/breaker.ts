@@ -51,7 +51,12 @@ export class Breaker {
     const current = await inspect(context, context.names.lockfile);
     if (current.kind !== 'record' || current.record.nonce !== judged.nonce) return 'changed';
     if (judge(context, current.record).kind === 'live') return 'changed';
-    const outcome = await removeVerified(context, context.names.lockfile, this.#nextTombstone(), judged.nonce);
+    const outcome = await removeVerified(
+      context,
+      context.names.lockfile,
+      this.#nextTombstone(),
+      judged.nonce,
+    );
     if (outcome !== 'removed') return 'changed';
     context.logger.info('linklock: broke a lock whose holder expired or died', {
       path: context.names.lockfile,
@@ -71,6 +76,10 @@ export class Breaker {
   #nextTombstone(): string {
     const { identity } = this.#context.options;
     this.#tombstones += 1;
-    return this.#context.names.tombstone(identity.hostname, identity.pid, `${this.#claim.nonce}-${this.#tombstones}`);
+    return this.#context.names.tombstone(
+      identity.hostname,
+      identity.pid,
+      `${this.#claim.nonce}-${this.#tombstones}`,
+    );
   }
 }

@@ -84,7 +84,10 @@ export class Claim {
     try {
       await this.remove();
     } catch (error) {
-      this.#context.logger.warn('linklock: could not remove a claim file', { path: this.path, error });
+      this.#context.logger.warn('linklock: could not remove a claim file', {
+        path: this.path,
+        error,
+      });
     }
   }
 
@@ -120,7 +123,9 @@ export class Claim {
 export function newNonce(context: LockContext): string {
   const nonce = context.options.random.nonce();
   if (!NONCE_PATTERN.test(nonce)) {
-    throw new TypeError(`Random.nonce() must return 8-64 characters of [A-Za-z0-9_-], got '${nonce}'`);
+    throw new TypeError(
+      `Random.nonce() must return 8-64 characters of [A-Za-z0-9_-], got '${nonce}'`,
+    );
   }
   return nonce;
 }

@@ -1,5 +1,5 @@
-import { ForeignLockFileError } from '../errors/lock-errors.js';
 import { hasCode } from '../errors/fs-error.js';
+import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { unlinkIfPresent } from './remove-verified.js';
@@ -24,7 +24,10 @@ export async function nextFencingToken(context: LockContext, claim: Claim): Prom
   let token = last + 1;
   for (let probes = 0; !(await createWitness(context, token)); probes += 1) {
     if (probes >= MAX_WITNESS_PROBES) {
-      throw new ForeignLockFileError(names.lockfile, `Could not win a fencing token after ${token}: ${names.fenceWitness(token)} and the ${MAX_WITNESS_PROBES} names before it exist`);
+      throw new ForeignLockFileError(
+        names.lockfile,
+        `Could not win a fencing token after ${token}: ${names.fenceWitness(token)} and the ${MAX_WITNESS_PROBES} names before it exist`,
+      );
     }
     token += 1;
   }
@@ -44,7 +47,10 @@ async function readCounter(context: LockContext): Promise<number> {
   }
   const match = /^(\d{1,15})\n$/.exec(data);
   if (match === null) {
-    throw new ForeignLockFileError(context.names.lockfile, `The fencing counter ${path} does not hold a token; remove it by hand`);
+    throw new ForeignLockFileError(
+      context.names.lockfile,
+      `The fencing counter ${path} does not hold a token; remove it by hand`,
+    );
   }
   return Number(match[1]);
 }

@@ -20,19 +20,34 @@ export async function inspect(context: LockContext, path: string): Promise<Inspe
     ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
   } catch (error) {
     if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
-    if (hasCode(error, 'ELOOP')) return { kind: 'foreign', reason: 'a symbolic link', cause: error };
-    if (hasCode(error, 'EISDIR')) return { kind: 'foreign', reason: 'a directory or other non-file', cause: error };
-    if (hasCode(error, 'EFBIG')) return { kind: 'foreign', reason: `a file larger than ${MAX_RECORD_BYTES} bytes`, cause: error };
+    if (hasCode(error, 'ELOOP'))
+      return { kind: 'foreign', reason: 'a symbolic link', cause: error };
+    if (hasCode(error, 'EISDIR'))
+      return { kind: 'foreign', reason: 'a directory or other non-file', cause: error };
+    if (hasCode(error, 'EFBIG'))
+      return {
+        kind: 'foreign',
+        reason: `a file larger than ${MAX_RECORD_BYTES} bytes`,
+        cause: error,
+      };
     throw error;
   }
   const record = parseRecord(data);
-  if (record === undefined) return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
+  if (record === undefined)
+    return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
   return { kind: 'record', record };
 }
 
 /** The error for a foreign file at the lock path (H10): it is reported, never broken or removed. */
-export function foreignLockFile(lockfile: string, found: Extract<Inspection, { kind: 'foreign' }>): ForeignLockFileError {
-  return new ForeignLockFileError(lockfile, `${lockfile} is ${found.reason}, not a linklock lock file; it was left untouched`, {
-    cause: found.cause,
-  });
+export function foreignLockFile(
+  lockfile: string,
+  found: Extract<Inspection, { kind: 'foreign' }>,
+): ForeignLockFileError {
+  return new ForeignLockFileError(
+    lockfile,
+    `${lockfile} is ${found.reason}, not a linklock lock file; it was left untouched`,
+    {
+      cause: found.cause,
+    },
+  );
 }

@@ -15,7 +15,8 @@ export type Verdict =
 
 export function judge(context: LockContext, record: OwnerRecord): Verdict {
   if (holderIsDead(context.options.identity, record)) return { kind: 'dead' };
-  const remainingMs = record.expiresAt + context.options.clockSlop - context.time.now(record.timeSource);
+  const remainingMs =
+    record.expiresAt + context.options.clockSlop - context.time.now(record.timeSource);
   if (remainingMs <= 0) return { kind: 'expired' };
   // Measured as a remaining span, so "live" always means a wait longer than zero.
   return { kind: 'live', breakableAtLocalMs: context.time.localNow() + remainingMs };
@@ -30,7 +31,11 @@ export function holderIsDead(identity: HostIdentity, record: OwnerRecord): boole
   if (identity.isProcessAlive === undefined) return false;
   if (record.hostname !== oneLine(identity.hostname) || record.pid === identity.pid) return false;
   if (record.bootId === undefined || record.bootId !== optionalLine(identity.bootId)) return false;
-  if (record.pidNamespace === undefined || record.pidNamespace !== optionalLine(identity.pidNamespace)) return false;
+  if (
+    record.pidNamespace === undefined ||
+    record.pidNamespace !== optionalLine(identity.pidNamespace)
+  )
+    return false;
   return !identity.isProcessAlive(record.pid);
 }
 

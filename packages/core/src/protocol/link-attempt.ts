@@ -1,5 +1,5 @@
-import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import { hasCode } from '../errors/fs-error.js';
+import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { type Inspection, inspect } from './inspect.js';
@@ -26,7 +26,11 @@ const UNSUPPORTED = ['EOPNOTSUPP', 'ENOTSUP', 'ENOSYS'];
  * @param beforeLook called when the link failed, before the lock file is read: the waiter
  *   starts its directory watch there, so a release right after the read is not missed.
  */
-export async function attemptLink(context: LockContext, claim: Claim, beforeLook: () => void): Promise<LinkOutcome> {
+export async function attemptLink(
+  context: LockContext,
+  claim: Claim,
+  beforeLook: () => void,
+): Promise<LinkOutcome> {
   const { fs, names } = context;
   try {
     // A successful reply is proof: the server made the link for this very request.
@@ -34,7 +38,11 @@ export async function attemptLink(context: LockContext, claim: Claim, beforeLook
     return { kind: 'held' };
   } catch (error) {
     if (hasCode(error, ...UNSUPPORTED)) {
-      throw new UnsupportedFilesystemError(names.lockfile, `The filesystem of ${names.directory} does not support hard links`, { cause: error });
+      throw new UnsupportedFilesystemError(
+        names.lockfile,
+        `The filesystem of ${names.directory} does not support hard links`,
+        { cause: error },
+      );
     }
     if (hasCode(error, 'ENOENT')) return { kind: 'claim-lost' };
     if (!hasCode(error, 'EEXIST', 'EPERM', 'EIO', 'ETIMEDOUT')) throw error;
@@ -43,15 +51,22 @@ export async function attemptLink(context: LockContext, claim: Claim, beforeLook
   }
 }
 
-async function afterFailedLink(context: LockContext, claim: Claim, error: unknown): Promise<LinkOutcome> {
+async function afterFailedLink(
+  context: LockContext,
+  claim: Claim,
+  error: unknown,
+): Promise<LinkOutcome> {
   const found = await inspect(context, context.names.lockfile);
   if (found.kind === 'record' && found.record.nonce === claim.nonce) {
-    context.logger.debug('linklock: link reported failure but the lock is ours (lost reply)', { code: codeOf(error) });
+    context.logger.debug('linklock: link reported failure but the lock is ours (lost reply)', {
+      code: codeOf(error),
+    });
     return { kind: 'held' };
   }
   // EIO/ETIMEDOUT: the link did not happen (the lock is not ours): the error is the answer.
   if (hasCode(error, 'EIO', 'ETIMEDOUT')) throw error;
-  if (found.kind === 'absent') return hasCode(error, 'EPERM') ? { kind: 'no-lock-eperm', error } : { kind: 'vanished' };
+  if (found.kind === 'absent')
+    return hasCode(error, 'EPERM') ? { kind: 'no-lock-eperm', error } : { kind: 'vanished' };
   return { kind: 'contended', found };
 }
 

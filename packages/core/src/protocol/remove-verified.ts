@@ -80,6 +80,9 @@ export async function removeLeftover(context: LockContext, path: string): Promis
   try {
     await unlinkIfPresent(context, path);
   } catch (error) {
-    context.logger.warn('linklock: could not remove a leftover file; a later sweep will', { path, error });
+    context.logger.warn('linklock: could not remove a leftover file; a later sweep will', {
+      path,
+      error,
+    });
   }
 }

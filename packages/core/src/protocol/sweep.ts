@@ -13,7 +13,10 @@ export const SWEEP_LIMIT = 32;
  * under the break guard. A live waiter's claim is never expired: it renews its claim's expiry
  * before each link attempt.
  */
-export async function sweepLeftovers(context: LockContext, keep: ReadonlySet<string>): Promise<number> {
+export async function sweepLeftovers(
+  context: LockContext,
+  keep: ReadonlySet<string>,
+): Promise<number> {
   let entries: string[];
   try {
     entries = await context.fs.readdir(context.names.directory);
@@ -31,7 +34,8 @@ export async function sweepLeftovers(context: LockContext, keep: ReadonlySet<str
       await unlinkIfPresent(context, path);
       removed += 1;
     } catch (error) {
-      if (!hasCode(error, 'ENOENT')) context.logger.debug('linklock: sweep skipped an entry', { path, error });
+      if (!hasCode(error, 'ENOENT'))
+        context.logger.debug('linklock: sweep skipped an entry', { path, error });
     }
   }
   if (removed > 0) context.logger.debug('linklock: swept leftover claim files', { removed });

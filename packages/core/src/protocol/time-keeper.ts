@@ -62,7 +62,8 @@ export class TimeKeeper {
     const local = this.localNow();
     if (source === 'local') return local;
     const estimate = this.#estimates().get(this.#directory);
-    if (estimate === undefined) throw new Error('linklock: filesystem time used before calibration');
+    if (estimate === undefined)
+      throw new Error('linklock: filesystem time used before calibration');
     return local + estimate.offsetMs;
   }
 

@@ -1,4 +1,10 @@
-import type { FileRead, FsAdapter, FsCapabilities, FsStats, WriteFileOptions } from '@linklock/core';
+import type {
+  FileRead,
+  FsAdapter,
+  FsCapabilities,
+  FsStats,
+  WriteFileOptions,
+} from '@linklock/core';
 
 export interface Lies {
   /** Report this link count always (sshfs: 1). */

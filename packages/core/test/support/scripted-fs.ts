@@ -1,7 +1,21 @@
-import type { FileRead, FsAdapter, FsCapabilities, FsStats, WriteFileOptions } from '@linklock/core';
+import type {
+  FileRead,
+  FsAdapter,
+  FsCapabilities,
+  FsStats,
+  WriteFileOptions,
+} from '@linklock/core';
 import { FsError } from '@linklock/core';
 
-export type Op = 'writeFile' | 'read' | 'writeAt' | 'link' | 'unlink' | 'rename' | 'stat' | 'readdir';
+export type Op =
+  | 'writeFile'
+  | 'read'
+  | 'writeAt'
+  | 'link'
+  | 'unlink'
+  | 'rename'
+  | 'stat'
+  | 'readdir';
 export type Phase = 'before' | 'after';
 
 interface Match {
@@ -46,10 +60,14 @@ export class ScriptedFs implements FsAdapter {
   readonly #translations: (Match & { from: string; to: string })[] = [];
   readonly calls: Call[] = [];
   capabilities: FsCapabilities;
+  /** Present exactly when the wrapped adapter can watch. */
+  readonly watch?: (directory: string, onChange: (filename: string | null) => void) => () => void;
 
   constructor(inner: FsAdapter, capabilities?: Partial<FsCapabilities>) {
     this.#inner = inner;
     this.capabilities = { ...inner.capabilities, ...capabilities };
+    if (inner.watch !== undefined)
+      this.watch = (directory, onChange) => inner.watch!(directory, onChange);
   }
 
   pause(match: Match & { phase?: Phase }): Gate {
@@ -71,9 +89,13 @@ export class ScriptedFs implements FsAdapter {
   fail(match: Match & { code: string; phase?: Phase; times?: number }): void {
     const times = match.times ?? 1;
     for (let i = 0; i < times; i += 1) {
-      this.#add({ ...match, ...(match.nth === undefined ? {} : { nth: match.nth + i }) }, match.phase ?? 'before', ({ op, path }) => {
-        throw new FsError(match.code, { syscall: op, path });
-      });
+      this.#add(
+        { ...match, ...(match.nth === undefined ? {} : { nth: match.nth + i }) },
+        match.phase ?? 'before',
+        ({ op, path }) => {
+          throw new FsError(match.code, { syscall: op, path });
+        },
+      );
     }
   }
 
@@ -115,10 +137,6 @@ export class ScriptedFs implements FsAdapter {
   readdir(path: string): Promise<string[]> {
     return this.#call('readdir', path, () => this.#inner.readdir(path));
   }
-  get watch(): FsAdapter['watch'] {
-    const inner = this.#inner;
-    return inner.watch === undefined ? undefined : (directory, onChange) => inner.watch!(directory, onChange);
-  }
 
   #add(match: Match, phase: Phase, action: Rule['action']): void {
     this.#rules.push({ ...match, phase, action, seen: 0, spent: false });
@@ -126,7 +144,8 @@ export class ScriptedFs implements FsAdapter {
 
   async #fire(op: Op, path: string, phase: Phase): Promise<void> {
     for (const rule of this.#rules) {
-      if (rule.spent || rule.phase !== phase || rule.op !== op || !matches(rule.path, path)) continue;
+      if (rule.spent || rule.phase !== phase || rule.op !== op || !matches(rule.path, path))
+        continue;
       rule.seen += 1;
       if (rule.nth !== undefined && rule.seen !== rule.nth) continue;
       rule.spent = true;
@@ -135,7 +154,9 @@ export class ScriptedFs implements FsAdapter {
   }
 
   #translated(op: Op, path: string, error: unknown): unknown {
-    const rule = this.#translations.find((t) => t.op === op && t.from === codeOf(error) && matches(t.path, path));
+    const rule = this.#translations.find(
+      (t) => t.op === op && t.from === codeOf(error) && matches(t.path, path),
+    );
     return rule === undefined ? error : new FsError(rule.to, { syscall: op, path, cause: error });
   }
 

@@ -21,6 +21,9 @@ export class SeededRandom implements Random {
 
   nonce(): string {
     this.#nonces += 1;
-    return `${this.#label}${this.#nonces}x${Math.floor(this.next() * 2 ** 32).toString(36)}`.padEnd(8, '0');
+    return `${this.#label}${this.#nonces}x${Math.floor(this.next() * 2 ** 32).toString(36)}`.padEnd(
+      8,
+      '0',
+    );
   }
 }

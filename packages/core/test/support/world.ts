@@ -1,4 +1,10 @@
-import { type FsAdapter, type FsCapabilities, type HostIdentity, Lock, type LockOptions } from '@linklock/core';
+import {
+  type FsAdapter,
+  type FsCapabilities,
+  type HostIdentity,
+  Lock,
+  type LockOptions,
+} from '@linklock/core';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
 import { RecordingLogger } from './recording-logger.js';
@@ -72,7 +78,15 @@ export class World {
       logger,
       ...options.lock,
     });
-    return { name, lock, fs, logger, identity, clock, crash: () => this.#alive.delete(`${hostname}/${pid}`) };
+    return {
+      name,
+      lock,
+      fs,
+      logger,
+      identity,
+      clock,
+      crash: () => this.#alive.delete(`${hostname}/${pid}`),
+    };
   }
 
   /** The names in the lock directory, sorted. */
