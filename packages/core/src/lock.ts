@@ -11,26 +11,16 @@ import {
 import { acquire } from './protocol/acquirer.js';
 import { AutoRefresher } from './protocol/auto-refresher.js';
 import { calibrateWithProbe } from './protocol/calibration.js';
-import type { Claim } from './protocol/claim.js';
 import type { LockContext } from './protocol/context.js';
-import { nextFencingToken } from './protocol/fence.js';
-import { foreignLockFile, type Inspection, inspect } from './protocol/inspect.js';
+import { Holding } from './protocol/holding.js';
+import { foreignLockFile, inspect } from './protocol/inspect.js';
 import { judge } from './protocol/judge.js';
 import { LockNames } from './protocol/lock-names.js';
 import type { OwnerRecord } from './protocol/owner-record.js';
-import { removeVerified } from './protocol/remove-verified.js';
 import { TimeKeeper } from './protocol/time-keeper.js';
 
 const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
-
-interface Held {
-  claim: Claim;
-  token: number | undefined;
-  lifetime: number;
-  refresher: AutoRefresher | undefined;
-  tombstones: number;
-}
 
 /**
  * An NFS-safe lock file built on `link(2)`. See algorithm.md for the protocol and the hazards
@@ -40,7 +30,8 @@ interface Held {
 export class Lock {
   readonly lockfile: string;
   readonly #context: LockContext;
-  #held: Held | undefined;
+  #held: Holding | undefined;
+  #refresher: AutoRefresher | undefined;
   #acquiring = false;
   /** A loss found by the auto-refresh, reported again by the next `unlock()`. */
   #lost: LockCompromisedError | undefined;
@@ -95,7 +86,7 @@ export class Lock {
    */
   async unlock(options: { unconditionally?: boolean } = {}): Promise<void> {
     const held = this.#held;
-    await held?.refresher?.stop();
+    await this.#refresher?.stop();
     await this.#exclusive(async () => {
       const lost = this.#takeLoss();
       if (held === undefined || this.#held !== held) {
@@ -105,7 +96,8 @@ export class Lock {
         );
       }
       this.#held = undefined;
-      const released = await this.#release(held);
+      this.#refresher = undefined;
+      const released = await held.release();
       if (!released && !options.unconditionally) {
         throw new LockCompromisedError(
           this.lockfile,
@@ -133,7 +125,7 @@ export class Lock {
     if (found.kind === 'foreign') return 'unknown';
     const { record } = found;
     await this.#calibrateFor(record);
-    if (this.#held !== undefined && record.nonce === this.#held.claim.nonce) {
+    if (record.nonce === this.#held?.claim.nonce) {
       return this.#context.time.now(record.timeSource) > record.expiresAt ? 'ours-expired' : 'ours';
     }
     const verdict = judge(this.#context, record);
@@ -174,7 +166,7 @@ export class Lock {
     try {
       const claim = await acquire(this.#context, request);
       if (claim === undefined) return false;
-      await this.#takeOver(claim);
+      await this.#takeOver(new Holding(this.#context, claim));
       return true;
     } finally {
       this.#acquiring = false;
@@ -182,58 +174,38 @@ export class Lock {
   }
 
   /** The lock is ours: assign a fencing token if asked, then start refreshing. */
-  async #takeOver(claim: Claim): Promise<void> {
-    const { options } = this.#context;
-    const held: Held = {
-      claim,
-      token: undefined,
-      lifetime: options.lifetime,
-      refresher: undefined,
-      tombstones: 0,
-    };
-    if (options.fencing) await this.#fence(held);
+  async #takeOver(held: Holding): Promise<void> {
+    if (this.#context.options.fencing) {
+      try {
+        await held.assignToken();
+      } catch (error) {
+        await held.release().catch(() => undefined);
+        throw error;
+      }
+    }
     this.#lost = undefined;
     this.#held = held;
-    if (options.autoRefresh) this.#startRefresher(held);
+    if (this.#context.options.autoRefresh) this.#startRefresher(held);
   }
 
-  async #fence(held: Held): Promise<void> {
-    const leaseStart = held.claim.stampedAtLocalMs;
-    try {
-      const token = await nextFencingToken(this.#context, held.claim);
-      await held.claim.renew(held.lifetime, token);
-      const lapsed = this.#context.time.localNow() - leaseStart >= held.lifetime;
-      if (lapsed || !(await this.#stillOurs(held))) {
-        throw new LockCompromisedError(
-          this.lockfile,
-          `${this.lockfile} was lost while assigning fencing token ${token}`,
-        );
-      }
-      held.token = token;
-    } catch (error) {
-      await this.#release(held).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  #startRefresher(held: Held): void {
+  #startRefresher(held: Holding): void {
     const refresher = new AutoRefresher(
       this.#context,
       () => this.#exclusive(() => this.#refresh(undefined)),
       (error) => this.#onRefreshFailure(held, error),
     );
-    held.refresher = refresher;
+    this.#refresher = refresher;
     refresher.start(() => held.lifetime / 3);
   }
 
   /** Decides what a failed auto-refresh means; resolves whether to keep refreshing. */
-  async #onRefreshFailure(held: Held, error: unknown): Promise<boolean> {
+  async #onRefreshFailure(held: Holding, error: unknown): Promise<boolean> {
     if (error instanceof LockCompromisedError) {
       this.#report(error);
       return false;
     }
     if (this.#held !== held) return false;
-    const elapsed = this.#context.time.localNow() - held.claim.stampedAtLocalMs;
+    const elapsed = held.leaseAgeMs();
     if (elapsed < held.lifetime) {
       this.#context.logger.warn('linklock: refreshing the lock failed; retrying', {
         path: this.lockfile,
@@ -259,78 +231,28 @@ export class Lock {
       );
     }
     if (lifetime !== undefined) held.lifetime = lifetime;
-    if (this.#needsCalibration()) await calibrateWithProbe(this.#context);
     try {
-      await held.claim.renew(held.lifetime);
+      await held.refresh();
     } catch (error) {
-      if (!isNotFound(error)) throw error;
-      throw await this.#lose(
-        held,
-        new LockCompromisedError(
-          this.lockfile,
-          `The claim file of ${this.lockfile} is gone: the lock was broken`,
-          { cause: error },
-        ),
-      );
-    }
-    if (!(await this.#stillOurs(held))) {
-      throw await this.#lose(
-        held,
-        new LockCompromisedError(
-          this.lockfile,
-          `${this.lockfile} was broken or replaced by another owner`,
-        ),
-      );
+      if (error instanceof LockCompromisedError) await this.#lose(held, error);
+      throw error;
     }
   }
 
-  /** Forgets a lost lock and cleans up what is ours; returns the error for the caller to throw. */
-  async #lose(held: Held, loss: LockCompromisedError): Promise<LockCompromisedError> {
-    if (this.#held === held) this.#held = undefined;
+  /** Forgets a lost lock and cleans up what is ours (never another owner's lock file). */
+  async #lose(held: Holding, loss: LockCompromisedError): Promise<void> {
+    if (this.#held === held) {
+      this.#held = undefined;
+      this.#refresher?.stop().catch(() => undefined);
+      this.#refresher = undefined;
+    }
     this.#lost = loss;
-    held.refresher?.stop().catch(() => undefined);
-    await this.#release(held).catch((error: unknown) => {
+    await held.release().catch((error: unknown) => {
       this.#context.logger.warn('linklock: cleaning up a lost lock failed', {
         path: this.lockfile,
         error,
       });
     });
-    return loss;
-  }
-
-  /**
-   * Removes our lock file and claim. Inside the lifetime nobody else may touch the lock file,
-   * so a verified plain unlink is safe; near or past the expiry it is removed the way a breaker
-   * does (rename aside, verify, put back), so another owner's lock is never removed (H8).
-   * Resolves whether the lock file was still ours.
-   */
-  async #release(held: Held): Promise<boolean> {
-    const { time, fs, names, options } = this.#context;
-    try {
-      const safe = time.localNow() - held.claim.stampedAtLocalMs < held.lifetime;
-      if (safe) {
-        if (!(await this.#stillOurs(held))) return false;
-        await fs.unlink(this.lockfile).catch(ignoreNotFound);
-        return true;
-      }
-      held.tombstones += 1;
-      const tombstone = names.tombstone(
-        options.identity.hostname,
-        options.identity.pid,
-        `${held.claim.nonce}-u${held.tombstones}`,
-      );
-      return (
-        (await removeVerified(this.#context, this.lockfile, tombstone, held.claim.nonce)) ===
-        'removed'
-      );
-    } finally {
-      await held.claim.remove();
-    }
-  }
-
-  async #stillOurs(held: Held): Promise<boolean> {
-    const found: Inspection = await inspect(this.#context, this.lockfile);
-    return found.kind === 'record' && found.record.nonce === held.claim.nonce;
   }
 
   #report(loss: LockCompromisedError): void {
@@ -352,12 +274,6 @@ export class Lock {
     return lost;
   }
 
-  #needsCalibration(): boolean {
-    return (
-      this.#context.options.timeSource === 'filesystem' && this.#context.time.needsCalibration()
-    );
-  }
-
   /** Makes sure "now" can be read on the clock `record` uses. */
   async #calibrateFor(record: OwnerRecord): Promise<void> {
     if (record.timeSource === 'filesystem' && this.#context.time.needsCalibration()) {
@@ -365,18 +281,10 @@ export class Lock {
     }
   }
 
-  /** Runs refreshes, releases and calibrations of this Lock one at a time. */
+  /** Runs refreshes and releases of this Lock one at a time. */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#serial.then(task, task);
     this.#serial = run.catch(() => undefined);
     return run;
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === 'ENOENT';
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (!isNotFound(error)) throw error;
 }
