@@ -5,7 +5,7 @@
 // `pnpm bench` is the full, side-by-side benchmark.
 //
 //   node scripts/measure-uncontended.mjs [--iterations N] [--json]
-import { link, mkdtempSync, promises as fsp, rmSync, unlink } from 'node:fs';
+import { promises as fsp, link, mkdtempSync, rmSync, unlink } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,7 @@ const warmup = 200;
 
 function summarize(samplesNs) {
   const sorted = [...samplesNs].sort((a, b) => a - b);
-  const at = (q) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) / 1_000;
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1_000;
   return { medianUs: at(0.5), p95Us: at(0.95) };
 }
 
@@ -59,9 +59,13 @@ try {
   if (args.includes('--json')) {
     console.log(JSON.stringify({ iterations, warmup, results }, null, 2));
   } else {
-    console.log(`uncontended acquire + release, ${iterations} iterations after ${warmup} warm-up (${dir})`);
+    console.log(
+      `uncontended acquire + release, ${iterations} iterations after ${warmup} warm-up (${dir})`,
+    );
     for (const [name, { medianUs, p95Us }] of Object.entries(results)) {
-      console.log(`  ${name.padEnd(56)} median ${medianUs.toFixed(0).padStart(5)} µs   p95 ${p95Us.toFixed(0).padStart(5)} µs`);
+      console.log(
+        `  ${name.padEnd(56)} median ${medianUs.toFixed(0).padStart(5)} µs   p95 ${p95Us.toFixed(0).padStart(5)} µs`,
+      );
     }
   }
 } finally {
