@@ -8,7 +8,25 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+        },
+      },
+      {
+        // The lock's hazard and API tests again, with the shared disk reached through a
+        // FaultyFs without faults: proves the decorator transparent.
+        extends: true,
+        test: {
+          name: 'through-faulty',
+          include: ['packages/core/test/**/*.test.ts'],
+          env: { LINKLOCK_THROUGH_FAULTY: '1' },
+        },
+      },
+    ],
     globalSetup: ['./scripts/vitest-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -71,6 +71,11 @@ describe('Lock', () => {
     });
   });
 
+  it('runs over the disk the test project chose (plain, or through a transparent FaultyFs)', () => {
+    const world = new World();
+    expect(world.server instanceof FaultyFs).toBe(Boolean(process.env.LINKLOCK_THROUGH_FAULTY));
+  });
+
   it('is exported with the documented names', () => {
     expect(typeof Lock).toBe('function');
     expect(LOCKFILE).toBe('/locks/jobs.lock');

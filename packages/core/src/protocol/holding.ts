@@ -92,9 +92,7 @@ export class Holding {
     try {
       if (this.leaseAgeMs() < this.lifetime) {
         if (!(await this.stillOurs())) return false;
-        await this.#context.fs.unlink(this.#lockfile).catch((error: unknown) => {
-          if (!hasCode(error, 'ENOENT')) throw error;
-        });
+        await this.#unlinkLockfile();
         return true;
       }
       return (
@@ -107,6 +105,20 @@ export class Holding {
       );
     } finally {
       await this.claim.remove();
+    }
+  }
+
+  /**
+   * Unlinks our (verified) lock file. An EIO or timeout may be the lost reply of an unlink that
+   * happened: if the lock file no longer carries our nonce, it did; otherwise the error stands.
+   */
+  async #unlinkLockfile(): Promise<void> {
+    try {
+      await this.#context.fs.unlink(this.#lockfile);
+    } catch (error) {
+      if (hasCode(error, 'ENOENT', 'ESTALE')) return;
+      if (hasCode(error, 'EIO', 'ETIMEDOUT') && !(await this.stillOurs())) return;
+      throw error;
     }
   }
 

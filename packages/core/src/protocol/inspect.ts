@@ -11,7 +11,7 @@ export type Inspection =
 
 /**
  * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
- * (H14). A vanished file is `absent`, not an error (H1); anything that is not a linklock
+ * (H14). A vanished file (ENOENT, or ESTALE on NFS) is `absent`, not an error (H1); anything that is not a linklock
  * record is `foreign` (H10). Other errors propagate.
  */
 export async function inspect(context: LockContext, path: string): Promise<Inspection> {
@@ -19,7 +19,8 @@ export async function inspect(context: LockContext, path: string): Promise<Inspe
   try {
     ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
   } catch (error) {
-    if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
+    // ESTALE: an NFS client acted on a handle whose file another client removed: gone too.
+    if (hasCode(error, 'ENOENT', 'ESTALE')) return { kind: 'absent' };
     if (hasCode(error, 'ELOOP'))
       return { kind: 'foreign', reason: 'a symbolic link', cause: error };
     if (hasCode(error, 'EISDIR'))

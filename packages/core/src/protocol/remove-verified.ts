@@ -63,11 +63,12 @@ async function putBack(context: LockContext, tombstone: string, path: string): P
   return true;
 }
 
+/** Unlinks `path`; a file already gone (ENOENT, or ESTALE on NFS) is fine. */
 export async function unlinkIfPresent(context: LockContext, path: string): Promise<void> {
   try {
     await context.fs.unlink(path);
   } catch (error) {
-    if (!hasCode(error, 'ENOENT')) throw error;
+    if (!hasCode(error, 'ENOENT', 'ESTALE')) throw error;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   Lock,
   type LockOptions,
 } from '@linklock/core';
+import { FaultyFs } from '@linklock/faulty';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
 import { RecordingLogger } from './recording-logger.js';
@@ -47,7 +48,13 @@ export interface SimulatedProcess {
 export class World {
   readonly volume = new Volume();
   readonly time = new VirtualTime();
-  readonly server = new MemfsAdapter(this.volume, { clock: this.time });
+  /**
+   * The shared disk. With LINKLOCK_THROUGH_FAULTY set (the `through-faulty` test project), it is
+   * reached through a FaultyFs with no faults: the same tests prove that wrapper transparent.
+   */
+  readonly server: FsAdapter = throughFaultyIfAsked(
+    new MemfsAdapter(this.volume, { clock: this.time }),
+  );
   readonly #alive = new Set<string>();
   #nextPid = 100;
   #seed = 1;
@@ -97,4 +104,8 @@ export class World {
   read(name: string): string {
     return String(this.volume.readFileSync(`${DIR}/${name}`, 'utf8'));
   }
+}
+
+function throughFaultyIfAsked(disk: FsAdapter): FsAdapter {
+  return process.env.LINKLOCK_THROUGH_FAULTY ? new FaultyFs(disk, {}) : disk;
 }

@@ -1,0 +1,12 @@
+export type { DelayedUnlinkOptions } from './delayed-unlink.js';
+export type { FaultyFsOptions } from './faulty-fs.js';
+export { FaultyFs } from './faulty-fs.js';
+export type { HistoryEntry } from './history.js';
+export { formatHistory } from './history.js';
+export type { LatencyOptions, LatencySpec } from './latency.js';
+export { nodeLikeError } from './node-like-error.js';
+export type { CallContext, Op, PathPattern, Phase } from './ops.js';
+export { OPS } from './ops.js';
+export type { PauseHandle, PauseSpec } from './pause.js';
+export type { FaultRule } from './rules.js';
+export { SeededRandom } from './seeded-random.js';

@@ -1,0 +1,53 @@
+import type { CallContext, Op, PathPattern, Phase } from './ops.js';
+import { pathMatches } from './ops.js';
+
+export interface PauseSpec {
+  op: Op;
+  path?: PathPattern;
+  /** `before` (default): the call waits before taking effect; `after`: after, before it returns. */
+  phase?: Phase;
+  /** Pause the n-th matching call (default: the first). */
+  nth?: number;
+}
+
+/** A paused call: `reached` resolves when it arrives at the gate; `release()` lets it go on. */
+export interface PauseHandle {
+  readonly reached: Promise<CallContext>;
+  release(): void;
+}
+
+/** One gate set by `FaultyFs.pause()`. */
+export class Gate implements PauseHandle {
+  readonly reached: Promise<CallContext>;
+  readonly #spec: PauseSpec;
+  readonly #released: Promise<void>;
+  #arrive!: (call: CallContext) => void;
+  #release!: () => void;
+  #matched = 0;
+  #used = false;
+
+  constructor(spec: PauseSpec) {
+    this.#spec = spec;
+    this.reached = new Promise((resolve) => {
+      this.#arrive = resolve;
+    });
+    this.#released = new Promise((resolve) => {
+      this.#release = resolve;
+    });
+  }
+
+  release(): void {
+    this.#release();
+  }
+
+  /** Holds the call if it is the one this gate waits for; resolves when released. */
+  async hold(call: CallContext, phase: Phase): Promise<void> {
+    if (this.#used || (this.#spec.phase ?? 'before') !== phase) return;
+    if (this.#spec.op !== call.op || !pathMatches(this.#spec.path, call.path)) return;
+    this.#matched += 1;
+    if (this.#matched !== (this.#spec.nth ?? 1)) return;
+    this.#used = true;
+    this.#arrive(call);
+    await this.#released;
+  }
+}
