@@ -1,4 +1,5 @@
 import { AlreadyLockedError, Lock, NotLockedError, parseRecord } from '@linklock/core';
+import { FaultyFs } from '@linklock/faulty';
 import { describe, expect, it } from 'vitest';
 import { LOCKFILE, World } from './support/world.js';
 
