@@ -59,4 +59,42 @@ describe('H6: clock skew between hosts', () => {
     expect(await waiter.lock.isLocked()).toBe(true); // the holder's cleanup left the new lock alone
     await waiter.lock.unlock();
   });
+
+  for (const stepMs of [-40_000, 30_000]) {
+    it(`filesystem time mode: a holder whose clock steps by ${stepMs / 1000} s while holding keeps its lock valid`, async () => {
+      const world = new World();
+      let holderOffset = 0;
+      const holder = world.process('holder', {
+        hostname: 'host-a',
+        clockOffsetMs: () => holderOffset,
+      });
+      const waiter = world.process('waiter', { hostname: 'host-b' });
+      await holder.lock.lock();
+      await holder.clock.sleep(1_000);
+      holderOffset = stepMs; // an NTP correction or `date -s` on the holder's host
+      await expect(waiter.lock.lock({ timeout: 60_000 })).rejects.toMatchObject({
+        code: 'ELOCKTIMEOUT',
+      });
+      expect(await holder.lock.isLocked()).toBe(true);
+      expect(holder.logger.alarms()).toEqual([]);
+      await holder.lock.unlock();
+    });
+  }
+
+  it('filesystem time mode: a waiter whose clock steps forward does not break a live lock', async () => {
+    const world = new World();
+    let waiterOffset = 0;
+    const holder = world.process('holder', { hostname: 'host-a' });
+    const waiter = world.process('waiter', {
+      hostname: 'host-b',
+      clockOffsetMs: () => waiterOffset,
+    });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock({ timeout: 60_000 }).catch((error: unknown) => error);
+    await holder.clock.sleep(2_000); // the waiter has measured the server's clock by now
+    waiterOffset = 30_000; // more than the slop, less than the estimate's 60 s lifetime
+    expect(await waiting).toMatchObject({ code: 'ELOCKTIMEOUT' });
+    expect(await holder.lock.isLocked()).toBe(true);
+    await holder.lock.unlock();
+  });
 });

@@ -19,6 +19,8 @@ export interface AcquireRequest {
 
 /** `link` answering EPERM with no lock file this many times in a row means no hard links (H18). */
 const EPERM_TRIES = 3;
+/** Before breaking on filesystem time, the server-clock estimate must be this fresh. */
+const FRESH_FOR_BREAK_MS = 5_000;
 /** Immediate retries in a row before a vanishing lock file costs a short wait (livelock guard). */
 const IMMEDIATE_TRIES = 16;
 
@@ -130,7 +132,16 @@ class Round {
       await calibrateWithProbe(this.#context);
     }
     this.#holder = holder;
-    const verdict = judge(this.#context, holder);
+    let verdict = judge(this.#context, holder);
+    if (
+      verdict.kind === 'expired' &&
+      holder.timeSource === 'filesystem' &&
+      this.#context.time.needsCalibration(FRESH_FOR_BREAK_MS)
+    ) {
+      // Breaking acts on our idea of the server's time: make sure it is current (a stepped clock).
+      await calibrateWithProbe(this.#context);
+      verdict = judge(this.#context, holder);
+    }
     // The expiry check comes before the timeout check, so `timeout: 0` still breaks (H9).
     if (
       verdict.kind !== 'live' &&

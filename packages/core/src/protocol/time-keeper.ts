@@ -36,10 +36,13 @@ export class TimeKeeper {
     return this.#clock.now();
   }
 
-  /** Whether `now('filesystem')` needs a fresh measurement first. */
-  needsCalibration(): boolean {
+  /** Whether `now('filesystem')` needs a measurement first (none yet, or older than `maxAgeMs`). */
+  needsCalibration(maxAgeMs = ESTIMATE_MAX_AGE_MS): boolean {
     const estimate = this.#estimates().get(this.#directory);
-    return estimate === undefined || this.localNow() - estimate.measuredAtMs > ESTIMATE_MAX_AGE_MS;
+    if (estimate === undefined) return true;
+    const age = this.localNow() - estimate.measuredAtMs;
+    // A negative age: this clock was stepped back since the measurement.
+    return age > maxAgeMs || age < 0 || Number.isNaN(age);
   }
 
   /**

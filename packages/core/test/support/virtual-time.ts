@@ -29,10 +29,11 @@ export class VirtualTime {
     return this.#now;
   }
 
-  /** A clock for one simulated process, `offsetMs` ahead of true time. */
-  clock(name = 'default', offsetMs = 0): Clock & { sleepCount(): number } {
+  /** A clock for one simulated process, `offsetMs` ahead of true time (a function: it may step). */
+  clock(name = 'default', offsetMs: number | (() => number) = 0): Clock & { sleepCount(): number } {
+    const offset = typeof offsetMs === 'number' ? () => offsetMs : offsetMs;
     return {
-      now: () => this.#now + offsetMs,
+      now: () => this.#now + offset(),
       sleep: (ms: number, signal?: AbortSignal, _options?: SleepOptions) => {
         this.sleeps.set(name, (this.sleeps.get(name) ?? 0) + 1);
         return this.#sleep(ms, signal);

@@ -21,8 +21,8 @@ export interface ProcessOptions {
   pid?: number;
   bootId?: string;
   pidNamespace?: string;
-  /** This process's clock, ahead of the file server's by this much (H6). */
-  clockOffsetMs?: number;
+  /** This process's clock, ahead of the file server's by this much (H6); a function may step it. */
+  clockOffsetMs?: number | (() => number);
   capabilities?: Partial<FsCapabilities>;
   /** Wraps the shared volume's adapter, e.g. in an adapter with untrustworthy attributes. */
   wrap?: (fs: FsAdapter) => FsAdapter;
