@@ -47,7 +47,10 @@ export class FaultyFs implements FsAdapter {
   readonly seed: number;
   readonly random: SeededRandom;
   /** Present exactly when the inner adapter can watch. */
-  readonly watch?: (directory: string, onChange: (filename: string | null) => void) => () => void;
+  declare readonly watch?: (
+    directory: string,
+    onChange: (filename: string | null) => void,
+  ) => () => void;
   readonly #inner: FsAdapter;
   readonly #rules: ArmedRule[];
   readonly #latency: LatencyModel;
@@ -87,9 +90,9 @@ export class FaultyFs implements FsAdapter {
     return gate;
   }
 
-  /** Every call so far, in order. */
-  history(): readonly HistoryEntry[] {
-    return this.#history;
+  /** Every call so far, in order (a snapshot: later calls do not change it). */
+  history(): HistoryEntry[] {
+    return this.#history.map((entry) => ({ ...entry }));
   }
 
   /** The seed and the history as text, for a failing test's output. */
@@ -120,7 +123,17 @@ export class FaultyFs implements FsAdapter {
       this.#orGhost(
         path,
         () => this.#inner.read(path, options),
-        (ghost) => ghost.content,
+        (ghost) => {
+          if (ghost.content !== undefined && ghost.content.stats.size > options.maxBytes) {
+            throw nodeLikeError(
+              'EFBIG',
+              'read',
+              path,
+              `a delayed unlink keeps the name visible; FaultyFs seed ${this.seed}`,
+            );
+          }
+          return ghost.content;
+        },
       ),
     );
   }
@@ -179,7 +192,12 @@ export class FaultyFs implements FsAdapter {
       await this.#clock!.sleep(delay.ms);
       return;
     }
-    const stats = await this.#inner.stat(path);
+    // A name that cannot be looked at is unlinked plainly, so its error is unlink's own.
+    const stats = await this.#inner.stat(path).catch(() => undefined);
+    if (stats === undefined) {
+      await this.#inner.unlink(path);
+      return;
+    }
     const content = await this.#inner
       .read(path, { maxBytes: GHOST_CONTENT_BYTES })
       .catch(() => undefined);
@@ -286,13 +304,17 @@ export class FaultyFs implements FsAdapter {
 
   /** The first errno rule of this phase that fires on the call. */
   #firing(call: CallContext, phase: Phase): ArmedRule | undefined {
-    return this.#rules.find(
-      (armed) =>
-        armed.rule.errno !== undefined &&
-        armed.phase === phase &&
-        armed.concerns(call) &&
-        armed.fires(this.random),
+    return this.#firstFiring(
+      call,
+      (armed) => armed.rule.errno !== undefined && armed.phase === phase,
     );
+  }
+
+  /** Counts the call for every rule of the kind that concerns it; the first that fires decides. */
+  #firstFiring(call: CallContext, kind: (armed: ArmedRule) => boolean): ArmedRule | undefined {
+    const concerned = this.#rules.filter((armed) => kind(armed) && armed.concerns(call));
+    for (const armed of concerned) armed.count();
+    return concerned.find((armed) => armed.fires(this.random));
   }
 
   #inject(armed: ArmedRule, call: CallContext, entry: HistoryEntry): Error {
@@ -309,14 +331,13 @@ export class FaultyFs implements FsAdapter {
 
   #translated(call: CallContext, error: unknown, entry: HistoryEntry): unknown {
     const code = errorCode(error);
-    if ((error as { injectedBy?: string }).injectedBy !== undefined) {
+    const injectedBy = (error as { injectedBy?: string } | null | undefined)?.injectedBy;
+    if (injectedBy !== undefined) {
       entry.injected = true;
-      entry.fault = (error as { injectedBy: string }).injectedBy;
+      entry.fault = injectedBy;
     }
-    const armed = this.#rules.find(
-      (rule) =>
-        rule.rule.translate?.from === code && rule.concerns(call) && rule.fires(this.random),
-    );
+    if (code === undefined) return error;
+    const armed = this.#firstFiring(call, (rule) => rule.rule.translate?.from === code);
     if (armed === undefined) return error;
     entry.injected = true;
     entry.fault = armed.label;

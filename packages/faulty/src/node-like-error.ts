@@ -33,7 +33,8 @@ const ERRNO: Record<string, [number, string]> = {
  * injected it, so a failing test's output says which seed and rule to replay.
  */
 export function nodeLikeError(code: string, syscall: string, path: string, note?: string): FsError {
-  const [errno, description] = ERRNO[code] ?? [0, 'injected error'];
+  const known = ERRNO[code];
+  const description = known?.[1] ?? 'injected error';
   const message = `${code}: ${description}, ${syscall} '${path}'${note ? ` (${note})` : ''}`;
-  return new FsError(code, { syscall, path, errno: -errno, message });
+  return new FsError(code, { syscall, path, message, ...(known ? { errno: -known[0] } : {}) });
 }

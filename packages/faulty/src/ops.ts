@@ -53,7 +53,9 @@ export type PathPattern = string | RegExp;
 /** A string matches exactly; a pattern is tested against the path. */
 export function pathMatches(pattern: PathPattern | undefined, path: string): boolean {
   if (pattern === undefined) return true;
-  return typeof pattern === 'string' ? pattern === path : pattern.test(path);
+  if (typeof pattern === 'string') return pattern === path;
+  pattern.lastIndex = 0; // a /g or /y pattern would otherwise match every other call
+  return pattern.test(path);
 }
 
 /**

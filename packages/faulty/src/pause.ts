@@ -1,5 +1,5 @@
 import type { CallContext, Op, PathPattern, Phase } from './ops.js';
-import { pathMatches } from './ops.js';
+import { OPS, pathMatches } from './ops.js';
 
 export interface PauseSpec {
   op: Op;
@@ -27,6 +27,17 @@ export class Gate implements PauseHandle {
   #used = false;
 
   constructor(spec: PauseSpec) {
+    if (!OPS.includes(spec.op)) {
+      throw new TypeError(
+        `FaultyFs pause: unknown op '${String(spec.op)}'; expected one of ${OPS.join(', ')}`,
+      );
+    }
+    if (spec.nth !== undefined && !(Number.isInteger(spec.nth) && spec.nth >= 1)) {
+      throw new RangeError(`FaultyFs pause: \`nth\` must be an integer >= 1, got ${spec.nth}`);
+    }
+    if (spec.phase !== undefined && spec.phase !== 'before' && spec.phase !== 'after') {
+      throw new TypeError("FaultyFs pause: `phase` must be 'before' or 'after'");
+    }
     this.#spec = spec;
     this.reached = new Promise((resolve) => {
       this.#arrive = resolve;

@@ -18,7 +18,9 @@ import type { SeededRandom } from './seeded-random.js';
  * - `translate: { from, to }`: when the operation fails with `from`, report `to` instead
  *   (sshfs reports EEXIST from `link` as EPERM).
  *
- * When it fires, among the calls that match `op`, `path` and `when`:
+ * When it fires, among the calls that match `op`, `path` and `when` (every rule counts the
+ * calls it concerns, even those another rule decided; of the rules that would fire on a call,
+ * the first one in order decides it):
  * - `nth: n`: from the n-th matching call on (once, unless `times` says more);
  * - `times: k`: at most k times in all;
  * - `probability: p`: each eligible call with probability p, drawn from the seed;
@@ -65,9 +67,13 @@ export class ArmedRule {
     return opMatches && pathMatches(this.rule.path, call.path) && (this.rule.when?.(call) ?? true);
   }
 
-  /** Counts a matching call and decides whether the rule fires on it. */
-  fires(random: SeededRandom): boolean {
+  /** Counts a call the rule concerns: every concerned rule counts it, whichever fires. */
+  count(): void {
     this.#matched += 1;
+  }
+
+  /** Decides whether the rule fires on the call it last counted. */
+  fires(random: SeededRandom): boolean {
     const { nth, times, probability } = this.rule;
     if (nth !== undefined && this.#matched < nth) return false;
     const limit = times ?? (nth !== undefined ? 1 : Number.POSITIVE_INFINITY);
