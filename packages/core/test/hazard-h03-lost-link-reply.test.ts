@@ -30,3 +30,15 @@ describe('H3: link() took effect but the caller got EEXIST or EIO', () => {
     expect(world.files()).toEqual([]);
   });
 });
+
+describe('H3 for the claim file: exclusive create took effect but the caller got EEXIST', () => {
+  it('recognises its own claim and goes on; nothing leaks', async () => {
+    const world = new World();
+    const a = world.process('a');
+    a.fs.fail({ op: 'writeFile', path: /\.claim\./, code: 'EEXIST', phase: 'after' });
+    await a.lock.lock({ timeout: 0 });
+    expect(a.lock.held).toBe(true);
+    await a.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+});

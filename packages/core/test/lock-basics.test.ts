@@ -22,14 +22,16 @@ describe('Lock', () => {
       expect(await a.lock.state()).toBe('unlocked');
     });
 
-    it('uses two file operations to acquire and three to release', async () => {
+    it('uses two file operations to acquire and four to release', async () => {
       const world = new World();
       const a = world.process('a', { lock: { timeSource: 'local' } });
       await a.lock.lock();
       await a.lock.unlock();
+      // claim, link | rename aside, verify, remove the tombstone, remove the claim
       expect(a.fs.calls.map((call) => call.op)).toEqual([
         'writeFile',
         'link',
+        'rename',
         'read',
         'unlink',
         'unlink',

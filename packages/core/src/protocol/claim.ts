@@ -1,5 +1,6 @@
 import { hasCode } from '../errors/fs-error.js';
 import type { LockContext } from './context.js';
+import { inspect } from './inspect.js';
 import { encodeRecord, encodeTail, type OwnerRecord, RECORD_TAIL_LENGTH } from './owner-record.js';
 
 const utf8 = new TextEncoder();
@@ -91,6 +92,11 @@ export class Claim {
     }
   }
 
+  async #isOurs(): Promise<boolean> {
+    const found = await inspect(this.#context, this.path).catch(() => undefined);
+    return found?.kind === 'record' && found.record.nonce === this.nonce;
+  }
+
   async #write(lifetime: number): Promise<void> {
     const { time, fs, options } = this.#context;
     const calibrate = options.timeSource === 'filesystem' && time.needsCalibration();
@@ -104,9 +110,13 @@ export class Claim {
     try {
       await fs.writeFile(this.path, text, { exclusive: true });
     } catch (error) {
-      // EEXIST: the name is someone else's (it cannot be: nonces are unique); leave it alone.
-      if (!hasCode(error, 'EEXIST')) await this.discard();
-      throw error;
+      if (!hasCode(error, 'EEXIST')) {
+        await this.discard();
+        throw error;
+      }
+      // Our nonce makes the name unique: EEXIST is the retransmission of our own create whose
+      // reply was lost (NFS), unless something else was planted there (H14): leave that alone.
+      if (!(await this.#isOurs())) throw error;
     }
     if (!calibrate) return;
     try {

@@ -22,7 +22,7 @@ export async function nextFencingToken(context: LockContext, claim: Claim): Prom
   const { names } = context;
   const last = await readCounter(context);
   let token = last + 1;
-  for (let probes = 0; !(await createWitness(context, token)); probes += 1) {
+  for (let probes = 0; !(await createWitness(context, claim, token)); probes += 1) {
     if (probes >= MAX_WITNESS_PROBES) {
       throw new ForeignLockFileError(
         names.lockfile,
@@ -55,23 +55,52 @@ async function readCounter(context: LockContext): Promise<number> {
   return Number(match[1]);
 }
 
-async function createWitness(context: LockContext, token: number): Promise<boolean> {
+/**
+ * Tries to win `token` by creating its witness exclusively. The witness holds our nonce, so an
+ * EEXIST that answers the retransmission of our own create (its reply lost) is still a win.
+ */
+async function createWitness(context: LockContext, claim: Claim, token: number): Promise<boolean> {
+  const path = context.names.fenceWitness(token);
   try {
-    await context.fs.writeFile(context.names.fenceWitness(token), '', { exclusive: true });
+    await context.fs.writeFile(path, claim.nonce, { exclusive: true });
     return true;
   } catch (error) {
-    if (hasCode(error, 'EEXIST')) return false;
+    if (!hasCode(error, 'EEXIST')) throw error;
+    return (await readSmall(context, path)) === claim.nonce;
+  }
+}
+
+/**
+ * Publishes `token` as the last one handed out: written under a scratch name of ours, then
+ * renamed over the counter (atomic). A lost reply is checked against what the names show.
+ */
+async function publishCounter(context: LockContext, claim: Claim, token: number): Promise<void> {
+  const scratch = context.names.fenceScratch(claim.nonce);
+  try {
+    await context.fs.writeFile(scratch, `${token}\n`, { exclusive: true });
+  } catch (error) {
+    // Our scratch name is unique: EEXIST means our own create took effect.
+    if (!hasCode(error, 'EEXIST')) {
+      await unlinkIfPresent(context, scratch).catch(() => undefined);
+      throw error;
+    }
+  }
+  try {
+    await context.fs.rename(scratch, context.names.fenceCounter);
+  } catch (error) {
+    const moved =
+      hasCode(error, 'ENOENT') &&
+      (await readSmall(context, context.names.fenceCounter)) === `${token}\n`;
+    if (moved) return; // the rename happened; its reply was lost
+    await unlinkIfPresent(context, scratch).catch(() => undefined);
     throw error;
   }
 }
 
-async function publishCounter(context: LockContext, claim: Claim, token: number): Promise<void> {
-  const scratch = context.names.fenceScratch(claim.nonce);
-  await context.fs.writeFile(scratch, `${token}\n`, { exclusive: true });
+async function readSmall(context: LockContext, path: string): Promise<string | undefined> {
   try {
-    await context.fs.rename(scratch, context.names.fenceCounter);
-  } catch (error) {
-    await unlinkIfPresent(context, scratch).catch(() => undefined);
-    throw error;
+    return (await context.fs.read(path, { maxBytes: 128 })).data;
+  } catch {
+    return undefined;
   }
 }

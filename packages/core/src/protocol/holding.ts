@@ -83,42 +83,23 @@ export class Holding {
   }
 
   /**
-   * Removes our lock file and claim. Inside the lifetime nobody else may touch the lock file,
-   * so a verified plain unlink is safe; near or past the expiry it is removed the way a breaker
-   * does (rename aside, verify, put back), so another owner's lock is never removed (H8).
-   * Resolves whether the lock file was still ours.
+   * Removes our lock file and claim, the way a breaker removes a lock (rename aside, verify,
+   * put back), never by a plain unlink of the lock path: on NFS a stale name cache can make a
+   * read of the lock path show our own claim's content after the name was given to another
+   * owner (after a retransmitted REMOVE, say), and an unlink by name would then remove their
+   * lock (H8). Resolves whether the lock file was still ours.
    */
   async release(): Promise<boolean> {
     try {
-      if (this.leaseAgeMs() < this.lifetime) {
-        if (!(await this.stillOurs())) return false;
-        await this.#unlinkLockfile();
-        return true;
-      }
-      return (
-        (await removeVerified(
-          this.#context,
-          this.#lockfile,
-          this.#nextTombstone(),
-          this.claim.nonce,
-        )) === 'removed'
+      const outcome = await removeVerified(
+        this.#context,
+        this.#lockfile,
+        this.#nextTombstone(),
+        this.claim.nonce,
       );
+      return outcome === 'removed';
     } finally {
       await this.claim.remove();
-    }
-  }
-
-  /**
-   * Unlinks our (verified) lock file. An EIO or timeout may be the lost reply of an unlink that
-   * happened: if the lock file no longer carries our nonce, it did; otherwise the error stands.
-   */
-  async #unlinkLockfile(): Promise<void> {
-    try {
-      await this.#context.fs.unlink(this.#lockfile);
-    } catch (error) {
-      if (hasCode(error, 'ENOENT', 'ESTALE')) return;
-      if (hasCode(error, 'EIO', 'ETIMEDOUT') && !(await this.stillOurs())) return;
-      throw error;
     }
   }
 

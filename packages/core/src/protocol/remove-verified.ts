@@ -28,9 +28,13 @@ export async function removeVerified(
   try {
     await fs.rename(path, tombstone);
   } catch (error) {
-    if (!hasCode(error, 'ENOENT')) throw error;
-    // ENOENT may also be the retransmission of a rename whose first reply was lost: look.
-    if ((await inspect(context, tombstone)).kind === 'absent') return 'absent';
+    if (!hasCode(error, 'ENOENT', 'ESTALE', 'EIO', 'ETIMEDOUT')) throw error;
+    // The rename may have happened with its reply lost (a retransmission then answers ENOENT,
+    // a soft mount EIO): the tombstone tells.
+    if ((await inspect(context, tombstone)).kind === 'absent') {
+      if (hasCode(error, 'EIO', 'ETIMEDOUT')) throw error;
+      return 'absent';
+    }
   }
   const moved = await inspect(context, tombstone);
   if (moved.kind === 'record' && moved.record.nonce === expectedNonce) {
