@@ -1,0 +1,23 @@
+import type { LockAlgorithm } from './algorithm.js';
+import { flufl } from './flufl.js';
+import { linklock } from './linklock.js';
+import { mailman21 } from './mailman21.js';
+import { naiveExcl } from './naive-excl.js';
+
+/** The algorithms a simulation can run, by name. */
+export const ALGORITHMS: Readonly<Record<string, LockAlgorithm>> = {
+  linklock,
+  mailman21,
+  flufl,
+  'naive-excl': naiveExcl,
+};
+
+export function algorithmNamed(name: string): LockAlgorithm {
+  const algorithm = ALGORITHMS[name];
+  if (algorithm === undefined) {
+    throw new TypeError(
+      `Unknown algorithm '${name}'; expected one of ${Object.keys(ALGORITHMS).join(', ')}`,
+    );
+  }
+  return algorithm;
+}

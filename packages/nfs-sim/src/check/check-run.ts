@@ -1,0 +1,27 @@
+import { type CheckOptions, validateCheckOptions } from './check-options.js';
+import { checkFencing } from './fencing.js';
+import { checkHygiene } from './hygiene.js';
+import { checkLiveness } from './liveness.js';
+import { checkSafety } from './safety.js';
+import type { TraceEvent, Violation } from './trace.js';
+
+/** What all four checkers found in one run. */
+export interface RunVerdict {
+  /** Every violation, in time order (ties keep the order safety, liveness, hygiene, fencing). */
+  violations: Violation[];
+  /** Overlaps outside the assumptions that were reported to the holder (see safety.ts). */
+  reportedOverlaps: number;
+}
+
+/** Runs the safety, liveness, hygiene and fencing checkers over one trace. */
+export function checkRun(trace: readonly TraceEvent[], options: CheckOptions): RunVerdict {
+  validateCheckOptions(options);
+  const safety = checkSafety(trace, options);
+  const violations = [
+    ...safety.violations,
+    ...checkLiveness(trace, options),
+    ...checkHygiene(trace, options),
+    ...checkFencing(trace, options),
+  ].sort((a, b) => a.t - b.t);
+  return { violations, reportedOverlaps: safety.reportedOverlaps };
+}

@@ -1,0 +1,10 @@
+export type { CheckOptions } from './check-options.js';
+export { DEFAULT_LOCK_BASENAME, validateCheckOptions } from './check-options.js';
+export type { RunVerdict } from './check-run.js';
+export { checkRun } from './check-run.js';
+export { checkFencing } from './fencing.js';
+export { checkHygiene } from './hygiene.js';
+export { checkLiveness } from './liveness.js';
+export type { SafetyResult } from './safety.js';
+export { checkSafety } from './safety.js';
+export type { FaultKind, TraceEvent, Violation } from './trace.js';

@@ -1,0 +1,129 @@
+import { type Acquisition, collectAcquisitions } from './acquisitions.js';
+import { type CheckOptions, validateCheckOptions } from './check-options.js';
+import { inTimeOrder } from './time-order.js';
+import type { TraceEvent, Violation } from './trace.js';
+
+/**
+ * Safety: no two processes in the critical section at once, unless the earlier holder's
+ * assumptions were broken on purpose *and* it was told (algorithm.md, "Guarantees": overlaps
+ * outside the assumptions are reported to the holder as ECOMPROMISED).
+ *
+ * The rule, exactly:
+ * - Each `cs-enter` opens an interval for its pid, closed by that pid's next `cs-exit`, by its
+ *   `crash` (a dead process is in nothing), or by the end of the run if still open then.
+ * - Two intervals of different pids overlap when the later one (B, by `cs-enter` time, then by
+ *   trace order) entered strictly before the earlier one (A) exited: `B.enter < A.exit`.
+ *   Touching intervals (B enters at the instant A exits) are a clean hand-over.
+ * - The overlap is *reported* (counted in `reportedOverlaps`, not a violation) only if both:
+ *   (a) A was told: a `compromised` event of A after its `cs-enter` and at or before its
+ *       `release` for that acquisition (its first release after the `cs-enter`), or anywhere
+ *       later in the run if it never released — the guarantee is that the loss is reported,
+ *       not that it is reported before the overlap began (a paused process learns on waking);
+ *   (b) an assumption of the guarantee was broken for A between the start of A's lock call and
+ *       B.enter: A paused for at least lifetimeMs / 2 (it cannot refresh in time); a
+ *       `clock-step` or `soft-timeout` fault on A's client (the client of its `cs-enter`); or a
+ *       `drc-miss` on any client: a non-idempotent request (REMOVE, RENAME, LINK) ran twice on
+ *       the server, which can remove or move a lock file that was given to someone else
+ *       meanwhile — file operations taking effect at most once is an assumption of every lock
+ *       file, and only the loss of it, reported, is asked of the lock.
+ *   Without (b) the lock failed inside its assumptions; without (a) the holder went on trusting
+ *   a lease it had lost. Either way the overlap is a violation naming both pids, the span and
+ *   whether A was told.
+ */
+export interface SafetyResult {
+  violations: Violation[];
+  /** Overlaps outside the assumptions that A was told about (fault-model.md counts them apart). */
+  reportedOverlaps: number;
+}
+
+export function checkSafety(trace: readonly TraceEvent[], options: CheckOptions): SafetyResult {
+  validateCheckOptions(options);
+  const events = inTimeOrder(trace);
+  const acquisitions = collectAcquisitions(events);
+  const violations: Violation[] = [];
+  let reportedOverlaps = 0;
+  acquisitions.forEach((a, index) => {
+    for (let later = index + 1; later < acquisitions.length; later += 1) {
+      const b = acquisitions[later]!;
+      if (b.enterMs >= a.exitMs) break; // sorted by entry: no later one overlaps a either
+      if (b.pid === a.pid) continue;
+      const told = wasTold(events, a);
+      const broken = brokenAssumption(events, a, b.enterMs, options);
+      if (told && broken !== undefined) reportedOverlaps += 1;
+      else violations.push(overlapViolation(a, b, told, broken));
+    }
+  });
+  return { violations, reportedOverlaps };
+}
+
+/** (a): a `compromised` event of A's pid that belongs to this acquisition. */
+function wasTold(events: readonly TraceEvent[], a: Acquisition): boolean {
+  const lastMs = a.releaseMs ?? Number.POSITIVE_INFINITY;
+  for (let index = a.enterIndex + 1; index < a.nextEnterIndex; index += 1) {
+    const event = events[index]!;
+    if (event.t > lastMs) return false;
+    if (event.kind === 'compromised' && event.pid === a.pid) return true;
+  }
+  return false;
+}
+
+/** (b): what assumption was broken for A during [A.enter, untilMs], if any, in words. */
+function brokenAssumption(
+  events: readonly TraceEvent[],
+  a: Acquisition,
+  untilMs: number,
+  options: CheckOptions,
+): string | undefined {
+  for (let index = lockCallStart(events, a); index < events.length; index += 1) {
+    const event = events[index]!;
+    if (event.t > untilMs) return undefined;
+    if (event.kind === 'fault' && event.what === 'drc-miss') {
+      return `a request ran twice on the server (duplicate request cache miss, ${event.detail ?? ''}) at ${event.t} ms`;
+    }
+    if (index <= a.enterIndex) continue;
+    if (event.kind === 'pause' && event.pid === a.pid && event.ms >= options.lifetimeMs / 2) {
+      return `pid ${a.pid} paused for ${event.ms} ms at ${event.t} ms`;
+    }
+    if (
+      event.kind === 'fault' &&
+      (event.what === 'clock-step' || event.what === 'soft-timeout') &&
+      event.client === a.client
+    ) {
+      return `a ${event.what} fault hit client ${a.client} at ${event.t} ms`;
+    }
+  }
+  return undefined;
+}
+
+/** Where A's lock call began: its `acquire-start` before the `cs-enter`, else the `cs-enter`. */
+function lockCallStart(events: readonly TraceEvent[], a: Acquisition): number {
+  for (let index = a.enterIndex - 1; index >= 0; index -= 1) {
+    const event = events[index]!;
+    if (event.kind === 'acquire-start' && event.pid === a.pid) return index;
+    if (event.kind === 'cs-enter' && event.pid === a.pid) break;
+  }
+  return a.enterIndex;
+}
+
+function overlapViolation(
+  a: Acquisition,
+  b: Acquisition,
+  told: boolean,
+  broken: string | undefined,
+): Violation {
+  const untilMs = Math.min(a.exitMs, b.exitMs);
+  const toldText = told
+    ? `pid ${a.pid} was told its lock was compromised`
+    : `pid ${a.pid} was never told its lock was compromised`;
+  const brokenText = broken === undefined ? 'no assumption was broken' : broken;
+  return {
+    checker: 'safety',
+    message:
+      `pid ${a.pid} (client ${a.client}, in since ${a.enterMs} ms) and pid ${b.pid} ` +
+      `(client ${b.client}) were both in the critical section from ${b.enterMs} ms to ` +
+      `${untilMs} ms; ${toldText} and ${brokenText}: expected no overlap, or only one that ` +
+      `broke an assumption and was reported to pid ${a.pid}`,
+    t: b.enterMs,
+    pids: [a.pid, b.pid],
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The trace of a simulated run: everything the checkers and the report see. Times are the
+ * simulation's true (server) time in milliseconds. `pid`s are unique across the whole run.
+ * Checkers only read the trace; they never steer the run.
+ */
+export type TraceEvent =
+  /** One file operation of a process, as its client answered it. */
+  | {
+      t: number;
+      kind: 'op';
+      pid: number;
+      client: string;
+      op: string;
+      path: string;
+      result: string;
+      note?: string;
+    }
+  /** A process starts waiting for the lock (`lock()` or `tryLock()`). */
+  | { t: number; kind: 'acquire-start'; pid: number; client: string; timeoutMs: number | null }
+  /** The lock call returned holding the lock; the critical section begins now. */
+  | { t: number; kind: 'cs-enter'; pid: number; client: string; token?: number }
+  /** The critical section ends (before the release call). */
+  | { t: number; kind: 'cs-exit'; pid: number }
+  /** The lock call gave up (timeout, tryLock false) or failed (error code). */
+  | { t: number; kind: 'acquire-failed'; pid: number; reason: string }
+  /** The release call returned: `ok` or an error code (ECOMPROMISED, ENOTLOCKED, EIO, ...). */
+  | { t: number; kind: 'release'; pid: number; result: string }
+  /** The holder was told its lock was lost (onCompromised, or a refresh/release error). */
+  | { t: number; kind: 'compromised'; pid: number; source: 'refresh' | 'release'; message: string }
+  /** A line the lock logged at warn or error level (debug and info are not traced). */
+  | { t: number; kind: 'log'; pid: number; level: 'warn' | 'error'; message: string }
+  /** A process was killed: no cleanup, its files stay. */
+  | { t: number; kind: 'crash'; pid: number }
+  /** A process stopped running (a GC stall, a laptop lid) for `ms`. */
+  | { t: number; kind: 'pause'; pid: number; ms: number }
+  /** A process finished its workload and exited normally. */
+  | { t: number; kind: 'exit'; pid: number }
+  /** A fault the simulation injected or a staleness it served. */
+  | { t: number; kind: 'fault'; what: FaultKind; client?: string; pid?: number; detail?: string }
+  /** The end of the run: the names left in the lock directory on the server. */
+  | { t: number; kind: 'end'; files: string[] };
+
+export type FaultKind =
+  | 'lost-request'
+  | 'lost-reply'
+  | 'drc-replay'
+  | 'drc-miss'
+  | 'soft-timeout'
+  | 'stale-attributes'
+  | 'stale-lookup'
+  | 'estale'
+  | 'silly-rename'
+  | 'clock-step'
+  | 'server-restart'
+  | 'long-tail';
+
+/** What a checker found wrong with a run. */
+export interface Violation {
+  checker: 'safety' | 'liveness' | 'hygiene' | 'fencing';
+  /** One sentence a person can act on: who, when, what was expected. */
+  message: string;
+  /** The time of the event that shows it. */
+  t: number;
+  pids: number[];
+}

@@ -1,0 +1,394 @@
+import { type FsCapabilities, FsError } from '@linklock/core';
+import type { RpcChannel } from '../rpc/rpc-channel.js';
+import type { Attributes, DirectoryChange } from '../server/attributes.js';
+import { type NfsServer, parentOf } from '../server/nfs-server.js';
+import type { ClientClock } from '../sim/client-clock.js';
+import type { Scheduler } from '../sim/scheduler.js';
+import type { TraceSink } from '../sim/trace-sink.js';
+import { AttributeCache } from './attribute-cache.js';
+import { LookupCache } from './lookup-cache.js';
+import type { MountOptions } from './mount-options.js';
+
+/**
+ * One NFS client host: its mount options, its clock, its caches (attributes, name lookups,
+ * file content) and its RPC channel to the server. Processes on the host share it, as they
+ * share the kernel's caches. Every answer it gives may be stale in exactly the ways a Linux
+ * client's may be (fault-model.md); the server's truth is never touched except through RPCs.
+ * (Stale answers are noted in the trace by comparing with the truth, which steers nothing.)
+ */
+export class NfsClient {
+  readonly name: string;
+  readonly mount: MountOptions;
+  readonly clock: ClientClock;
+  readonly capabilities: FsCapabilities;
+  readonly #scheduler: Scheduler;
+  readonly #server: NfsServer;
+  readonly #rpc: RpcChannel;
+  readonly #trace: TraceSink;
+  readonly #files: AttributeCache<number>;
+  readonly #directories: AttributeCache<string>;
+  readonly #lookups: LookupCache;
+  readonly #content = new Map<number, { data: string; change: number }>();
+  readonly #open = new Map<number, number>();
+  readonly #sillyNames = new Map<number, string[]>();
+  #sillyCount = 0;
+
+  constructor(
+    name: string,
+    mount: MountOptions,
+    clock: ClientClock,
+    parts: { scheduler: Scheduler; server: NfsServer; rpc: RpcChannel; trace: TraceSink },
+  ) {
+    this.name = name;
+    this.mount = mount;
+    this.clock = clock;
+    this.#scheduler = parts.scheduler;
+    this.#server = parts.server;
+    this.#rpc = parts.rpc;
+    this.#trace = parts.trace;
+    const off = mount.noac;
+    this.#files = new AttributeCache(off ? 0 : mount.acregminMs, off ? 0 : mount.acregmaxMs);
+    this.#directories = new AttributeCache(off ? 0 : mount.acdirminMs, off ? 0 : mount.acdirmaxMs);
+    this.#lookups = new LookupCache(mount.lookupcache);
+    this.capabilities = {
+      hardLinks: true,
+      reliableNlink: mount.noac && !mount.sshfsLike,
+      reliableIno: !mount.sshfsLike,
+      mtimeResolutionMs: mount.sshfsLike ? 1_000 : 1,
+      watchSeesOtherHosts: false,
+    };
+  }
+
+  /** The time on this host's clock. */
+  now(): number {
+    return this.clock.read(this.#scheduler.now());
+  }
+
+  async lookup(pid: number, path: string): Promise<number> {
+    const directory = parentOf(path);
+    if (this.mount.lookupcache !== 'none') {
+      const change = (await this.#directoryAttributes(pid, directory)).change;
+      const entry = this.#lookups.get(path);
+      if (entry !== undefined && entry.directoryChange === change) {
+        this.#noteStaleLookup(pid, path, entry.ino);
+        if (entry.ino === null) throw new FsError('ENOENT', { syscall: 'lookup', path });
+        return entry.ino;
+      }
+    }
+    const reply = await this.#rpc.call(pid, 'LOOKUP', () => this.#lookupOnServer(path), true);
+    this.#directorySeen(reply.directory.path, reply.directory.attributes);
+    if (reply.attributes === undefined) {
+      this.#lookups.store(path, null, reply.directory.attributes.change);
+      throw new FsError('ENOENT', { syscall: 'lookup', path });
+    }
+    this.#files.store(reply.attributes.ino, reply.attributes, this.#scheduler.now());
+    this.#lookups.store(path, reply.attributes.ino, reply.directory.attributes.change);
+    return reply.attributes.ino;
+  }
+
+  /** Attributes of a file: from the cache while fresh, unless `revalidate` (close-to-open). */
+  async getattr(pid: number, path: string, ino: number, revalidate: boolean): Promise<Attributes> {
+    if (!revalidate) {
+      const cached = this.#files.fresh(ino, this.#scheduler.now());
+      if (cached !== undefined) {
+        this.#noteStaleAttributes(pid, path, cached);
+        return cached;
+      }
+    }
+    const attributes = await this.#handleCall(
+      pid,
+      path,
+      ino,
+      'GETATTR',
+      () => this.#server.getattr(ino, path),
+      true,
+    );
+    this.#files.store(ino, attributes, this.#scheduler.now());
+    return attributes;
+  }
+
+  /** Opens, reads and closes a file: the content and the attributes that go with it. */
+  async read(pid: number, path: string): Promise<{ data: string; attributes: Attributes }> {
+    const ino = await this.lookup(pid, path);
+    this.#opened(ino, +1);
+    try {
+      const revalidate = this.mount.cto && !this.mount.sshfsLike;
+      const attributes = await this.getattr(pid, path, ino, revalidate);
+      const cached = this.#content.get(ino);
+      if (!this.mount.sshfsLike && cached !== undefined && cached.change === attributes.change) {
+        return { data: cached.data, attributes };
+      }
+      const reply = await this.#handleCall(
+        pid,
+        path,
+        ino,
+        'READ',
+        () => this.#server.read(ino, path),
+        true,
+      );
+      this.#content.set(ino, { data: reply.data, change: reply.attributes.change });
+      if (this.mount.sshfsLike) return { data: reply.data, attributes }; // attributes stay as cached
+      this.#files.store(ino, reply.attributes, this.#scheduler.now());
+      return reply;
+    } finally {
+      await this.#closed(pid, ino);
+    }
+  }
+
+  async write(pid: number, path: string, offset: number, data: string): Promise<void> {
+    const ino = await this.lookup(pid, path);
+    this.#opened(ino, +1);
+    try {
+      const attributes = await this.#handleCall(
+        pid,
+        path,
+        ino,
+        'WRITE',
+        () => this.#server.write(ino, path, offset, data),
+        true,
+      );
+      this.#files.store(ino, attributes, this.#scheduler.now());
+      this.#content.delete(ino);
+    } finally {
+      await this.#closed(pid, ino);
+    }
+  }
+
+  async create(pid: number, path: string, data: string, exclusive: boolean): Promise<void> {
+    try {
+      const reply = await this.#rpc.call(
+        pid,
+        'CREATE',
+        () => this.#server.create(path, data, exclusive),
+        !exclusive,
+      );
+      this.#addedName(path, reply.attributes, reply.directory);
+    } catch (error) {
+      this.#lookups.forget(path);
+      throw error;
+    }
+  }
+
+  async link(pid: number, existingPath: string, newPath: string): Promise<void> {
+    const knownBefore = this.#lookups.get(newPath)?.ino;
+    try {
+      const reply = await this.#rpc.call(
+        pid,
+        'LINK',
+        () => this.#server.link(existingPath, newPath),
+        false,
+      );
+      this.#addedName(newPath, reply.attributes, reply.directory);
+    } catch (error) {
+      this.#lookups.forget(newPath);
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT') this.#lookups.forget(existingPath);
+      // SFTP has no "exists" status: sshfs reports EPERM for a name it had not looked up (H18).
+      if (
+        code === 'EEXIST' &&
+        this.mount.sshfsLike &&
+        (knownBefore === undefined || knownBefore === null)
+      ) {
+        throw new FsError('EPERM', { syscall: 'link', path: newPath });
+      }
+      throw error;
+    }
+  }
+
+  async remove(pid: number, path: string): Promise<void> {
+    const cached = this.#lookups.get(path)?.ino;
+    if (cached !== undefined && cached !== null && (this.#open.get(cached) ?? 0) > 0) {
+      await this.#sillyRename(pid, path, cached);
+      return;
+    }
+    try {
+      const reply = await this.#rpc.call(pid, 'REMOVE', () => this.#server.remove(path), false);
+      this.#changedDirectory(reply.directory);
+      this.#lookups.store(path, null, reply.directory.after.change);
+      this.#files.forget(reply.ino);
+    } catch (error) {
+      this.#lookups.forget(path);
+      throw error;
+    }
+  }
+
+  async rename(pid: number, oldPath: string, newPath: string): Promise<void> {
+    try {
+      const reply = await this.#rpc.call(
+        pid,
+        'RENAME',
+        () => this.#server.rename(oldPath, newPath),
+        false,
+      );
+      this.#changedDirectory(reply.directory);
+    } finally {
+      this.#lookups.forget(oldPath);
+      this.#lookups.forget(newPath);
+    }
+  }
+
+  async readdir(pid: number, path: string): Promise<string[]> {
+    return this.#rpc.call(pid, 'READDIR', () => this.#server.readdir(path), true);
+  }
+
+  /** SETATTR of the mtime with this host's clock (what `utimes` sends on NFS). */
+  async setMtime(pid: number, path: string, mtimeMs: number): Promise<void> {
+    const ino = await this.lookup(pid, path);
+    const attributes = await this.#handleCall(
+      pid,
+      path,
+      ino,
+      'SETATTR',
+      () => this.#server.setMtime(path, mtimeMs),
+      true,
+    );
+    this.#files.store(ino, attributes, this.#scheduler.now());
+  }
+
+  /** What stats look like through this mount (sshfs: whole-second mtimes, nlink 1, per-name inodes). */
+  presentStats(path: string, attributes: Attributes) {
+    const sshfs = this.mount.sshfsLike;
+    return {
+      ino: sshfs ? hashName(path) : attributes.ino,
+      nlink: sshfs ? 1 : attributes.nlink,
+      mtimeMs: sshfs ? Math.floor(attributes.mtimeMs / 1_000) * 1_000 : attributes.mtimeMs,
+      size: attributes.size,
+      isFile: () => attributes.type === 'file',
+      isDirectory: () => attributes.type === 'directory',
+      isSymbolicLink: () => false,
+    };
+  }
+
+  async #directoryAttributes(pid: number, directory: string): Promise<Attributes> {
+    const cached = this.#directories.fresh(directory, this.#scheduler.now());
+    if (cached !== undefined) return cached;
+    const attributes = await this.#rpc.call(
+      pid,
+      'GETATTR',
+      () => this.#server.getattrPath(directory),
+      true,
+    );
+    this.#directorySeen(directory, attributes);
+    return attributes;
+  }
+
+  #directorySeen(directory: string, attributes: Attributes): void {
+    this.#directories.store(directory, attributes, this.#scheduler.now());
+    this.#lookups.revalidateDirectory(directory, attributes.change);
+  }
+
+  #changedDirectory(change: DirectoryChange): void {
+    this.#lookups.directoryChanged(change.path, change.before, change.after.change);
+    this.#directories.store(change.path, change.after, this.#scheduler.now());
+  }
+
+  #addedName(path: string, attributes: Attributes, directory: DirectoryChange): void {
+    this.#changedDirectory(directory);
+    this.#files.store(attributes.ino, attributes, this.#scheduler.now());
+    this.#lookups.store(path, attributes.ino, directory.after.change);
+  }
+
+  #lookupOnServer(path: string): {
+    attributes?: Attributes;
+    directory: { path: string; attributes: Attributes };
+  } {
+    const directory = parentOf(path);
+    try {
+      const found = this.#server.lookup(path);
+      return {
+        attributes: found.attributes,
+        directory: { path: directory, attributes: found.directory },
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      return { directory: { path: directory, attributes: this.#server.getattrPath(directory) } };
+    }
+  }
+
+  /** An RPC through a file handle: ESTALE means the file is gone; the client forgets it. */
+  async #handleCall<T>(
+    pid: number,
+    path: string,
+    ino: number,
+    procedure: string,
+    run: () => T,
+    idempotent: boolean,
+  ): Promise<T> {
+    try {
+      return await this.#rpc.call(pid, procedure, run, idempotent);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ESTALE') {
+        this.#trace.fault('estale', { client: this.name, pid, detail: `${procedure} ${path}` });
+        this.#lookups.forget(path);
+        this.#files.forget(ino);
+        this.#content.delete(ino);
+      }
+      throw error;
+    }
+  }
+
+  #opened(ino: number, delta: number): void {
+    this.#open.set(ino, (this.#open.get(ino) ?? 0) + delta);
+  }
+
+  /** Closing the last open of a silly-renamed file removes it at last. */
+  async #closed(pid: number, ino: number): Promise<void> {
+    this.#opened(ino, -1);
+    if ((this.#open.get(ino) ?? 0) > 0) return;
+    this.#open.delete(ino);
+    const names = this.#sillyNames.get(ino);
+    if (names === undefined) return;
+    this.#sillyNames.delete(ino);
+    for (const name of names) {
+      await this.#rpc
+        .call(pid, 'REMOVE', () => this.#server.remove(name), false)
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * Unlinking a file this host has open renames it to `.nfsXXXX` instead; the last close
+   * removes it. If the last close came while the rename was on its way, remove it now.
+   */
+  async #sillyRename(pid: number, path: string, ino: number): Promise<void> {
+    this.#sillyCount += 1;
+    const silly = `${parentOf(path)}/.nfs${ino.toString(16).padStart(8, '0')}${this.#sillyCount.toString(16).padStart(4, '0')}`;
+    this.#trace.fault('silly-rename', { client: this.name, pid, detail: `${path} -> ${silly}` });
+    await this.rename(pid, path, silly);
+    if ((this.#open.get(ino) ?? 0) > 0) {
+      this.#sillyNames.set(ino, [...(this.#sillyNames.get(ino) ?? []), silly]);
+    } else {
+      await this.#rpc
+        .call(pid, 'REMOVE', () => this.#server.remove(silly), false)
+        .catch(() => undefined);
+    }
+  }
+
+  #noteStaleLookup(pid: number, path: string, ino: number | null): void {
+    const exists = this.#server.exists(path);
+    if ((ino === null) === !exists) return;
+    this.#trace.fault('stale-lookup', {
+      client: this.name,
+      pid,
+      detail: `${path}: client ${ino === null ? 'absent' : 'present'}, server ${exists ? 'present' : 'absent'}`,
+    });
+  }
+
+  #noteStaleAttributes(pid: number, path: string, cached: Attributes): void {
+    if (!this.#server.exists(path)) return;
+    const truth = this.#server.getattrPath(path);
+    if (truth.change === cached.change) return;
+    this.#trace.fault('stale-attributes', {
+      client: this.name,
+      pid,
+      detail: `${path}: nlink ${cached.nlink}/${truth.nlink}, mtime ${cached.mtimeMs}/${truth.mtimeMs}`,
+    });
+  }
+}
+
+function hashName(path: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i += 1)
+    hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}

@@ -1,0 +1,22 @@
+export type {
+  AlgorithmContext,
+  LegacyFs,
+  LockAlgorithm,
+  LockInstance,
+} from './algorithms/algorithm.js';
+export { ALGORITHMS, algorithmNamed } from './algorithms/registry.js';
+export type { CheckOptions } from './check/check-options.js';
+export { checkRun } from './check/check-run.js';
+export type { FaultKind, TraceEvent, Violation } from './check/trace.js';
+export type { MountOptions } from './client/mount-options.js';
+export { LINUX_DEFAULTS, NO_CACHING, SSHFS_LIKE } from './client/mount-options.js';
+export type { Profile, ProfileRequest } from './profiles.js';
+export { PROFILES, profileNamed } from './profiles.js';
+export type { RpcOptions } from './rpc/rpc-channel.js';
+export type { BatchResult, RunSeedsOptions, RunSummary } from './run-seeds.js';
+export { runSeeds } from './run-seeds.js';
+export type { ClockSpec } from './sim/client-clock.js';
+export { traceHash } from './sim/trace-hash.js';
+export type { ClientSpec, WorldOptions } from './sim/world-options.js';
+export type { SimulateOptions, SimulationResult, SimulationStats } from './simulate.js';
+export { checkOptionsFor, simulate } from './simulate.js';

@@ -1,0 +1,232 @@
+import type { SeededRandom } from '@linklock/faulty';
+import {
+  LINUX_DEFAULTS,
+  type MountOptions,
+  NO_CACHING,
+  SSHFS_LIKE,
+} from './client/mount-options.js';
+import type { RpcOptions } from './rpc/rpc-channel.js';
+import type { ClockSpec } from './sim/client-clock.js';
+import type { ClientSpec, WorldOptions } from './sim/world-options.js';
+import { DEFAULT_WORKLOAD } from './workload/workload-options.js';
+
+/** What a caller may fix regardless of the profile. */
+export interface ProfileRequest {
+  clients?: number;
+  processes?: number;
+  iterations?: number;
+  fencing?: boolean;
+}
+
+/** A named family of runs: which faults are on. Each seed draws one concrete run from it. */
+export interface Profile {
+  name: string;
+  description: string;
+  build(random: SeededRandom, request: ProfileRequest): WorldOptions;
+}
+
+const QUICK_RPC: RpcOptions = {
+  minMs: 0.05,
+  meanMs: 0.05,
+  tailProbability: 0,
+  tailFactor: 1,
+  lostRequest: 0,
+  lostReply: 0,
+  timeoMs: 1_100,
+  retrans: 3,
+  soft: false,
+};
+
+const NFS_RPC: RpcOptions = {
+  ...QUICK_RPC,
+  minMs: 0.2,
+  meanMs: 0.8,
+  tailProbability: 0.002,
+  tailFactor: 50,
+};
+
+const LIFETIME_MS = 15_000;
+const CLOCK_SLOP_MS = 10_000;
+const FIVE_MINUTES = 5 * 60_000;
+
+function base(
+  random: SeededRandom,
+  request: ProfileRequest,
+  client: (index: number) => Omit<ClientSpec, 'name'>,
+): WorldOptions {
+  const clients = request.clients ?? 2;
+  const processes = request.processes ?? 4;
+  const specs = Array.from({ length: clients }, (_, index) => ({
+    name: `c${index}`,
+    ...client(index),
+  }));
+  const perClient = specs.map(
+    (_, index) => Math.floor(processes / clients) + (index < processes % clients ? 1 : 0),
+  );
+  return {
+    clients: specs,
+    processesPerClient: perClient,
+    lockfile: '/export/locks/jobs.lock',
+    lifetimeMs: LIFETIME_MS,
+    clockSlopMs: CLOCK_SLOP_MS,
+    fencing: request.fencing ?? random.chance(0.5),
+    workload: {
+      ...DEFAULT_WORKLOAD,
+      iterations: request.iterations ?? DEFAULT_WORKLOAD.iterations,
+    },
+    drcSize: 1_024,
+    serverRestartsAtMs: [],
+    crashes: [],
+    pauses: [],
+    timeLimitMs: 2 * 60 * 60_000,
+  };
+}
+
+/** At most one crash of a random process somewhere in the first seconds of the run. */
+function maybeCrash(random: SeededRandom, options: WorldOptions, probability: number): void {
+  const processes = options.processesPerClient.reduce((a, b) => a + b, 0);
+  if (processes > 1 && random.chance(probability)) {
+    options.crashes.push({
+      process: random.int(processes),
+      atMs: Math.round(random.next() * 3_000),
+    });
+  }
+}
+
+const local: Profile = {
+  name: 'local',
+  description: 'no caching (noac, lookupcache=none), fast RPCs, no faults but an occasional crash',
+  build(random, request) {
+    const options = base(random, request, () => ({ mount: NO_CACHING, clock: {}, rpc: QUICK_RPC }));
+    maybeCrash(random, options, 0.2);
+    return options;
+  },
+};
+
+const nfs: Profile = {
+  name: 'nfs',
+  description:
+    'default Linux client caching (acregmin 3 s ... acdirmax 60 s, lookupcache=all, cto), real latency with rare long tails, an occasional crash',
+  build(random, request) {
+    const options = base(random, request, () => ({
+      mount: LINUX_DEFAULTS,
+      clock: {},
+      rpc: NFS_RPC,
+    }));
+    maybeCrash(random, options, 0.2);
+    return options;
+  },
+};
+
+const lossy: Profile = {
+  name: 'lossy',
+  description:
+    'nfs plus lost requests and replies (1-3 %), a small duplicate request cache, soft mounts on some clients',
+  build(random, request) {
+    const loss = 0.01 + random.next() * 0.02;
+    const options = base(random, request, () => ({
+      mount: LINUX_DEFAULTS,
+      clock: {},
+      rpc: {
+        ...NFS_RPC,
+        lostRequest: loss,
+        lostReply: loss,
+        timeoMs: 700,
+        retrans: 2,
+        soft: random.chance(0.5),
+      },
+    }));
+    options.drcSize = random.int(8);
+    return options;
+  },
+};
+
+function skewedClock(random: SeededRandom): ClockSpec {
+  const steps = random.chance(0.5)
+    ? [
+        {
+          atMs: Math.round(random.next() * 10_000),
+          byMs: Math.round((random.next() - 0.5) * 60_000),
+        },
+      ]
+    : [];
+  return {
+    offsetMs: Math.round((random.next() * 2 - 1) * FIVE_MINUTES),
+    driftPpm: (random.next() * 2 - 1) * 100,
+    steps,
+  };
+}
+
+const skew: Profile = {
+  name: 'skew',
+  description:
+    'nfs with client clocks up to ±5 minutes off, drifting ±100 ppm, some stepping by up to ±30 s mid-run',
+  build(random, request) {
+    return base(random, request, () => ({
+      mount: LINUX_DEFAULTS,
+      clock: skewedClock(random),
+      rpc: NFS_RPC,
+    }));
+  },
+};
+
+function chaosMount(random: SeededRandom): MountOptions {
+  const choice = random.int(4);
+  if (choice === 0) return NO_CACHING;
+  if (choice === 1) return SSHFS_LIKE;
+  return { ...LINUX_DEFAULTS, lookupcache: random.chance(0.5) ? 'all' : 'positive' };
+}
+
+const chaos: Profile = {
+  name: 'chaos',
+  description:
+    'a random subset of everything per seed: mounts (noac, Linux, sshfs-like), loss, soft mounts, skew, crashes, pauses longer than the lifetime, server restarts',
+  build(random, request) {
+    const lossy = random.chance(0.5);
+    const skewed = random.chance(0.5);
+    const options = base(random, request, () => {
+      const loss = lossy ? random.next() * 0.03 : 0;
+      return {
+        mount: chaosMount(random),
+        clock: skewed ? skewedClock(random) : {},
+        rpc: {
+          ...NFS_RPC,
+          lostRequest: loss,
+          lostReply: loss,
+          timeoMs: 700,
+          retrans: 2,
+          soft: lossy && random.chance(0.5),
+        },
+      };
+    });
+    options.drcSize = random.chance(0.5) ? 1_024 : random.int(8);
+    const processes = options.processesPerClient.reduce((a, b) => a + b, 0);
+    for (let i = random.int(3); i > 0; i -= 1)
+      options.crashes.push({
+        process: random.int(processes),
+        atMs: Math.round(random.next() * 20_000),
+      });
+    for (let i = random.int(3); i > 0; i -= 1) {
+      options.pauses.push({
+        process: random.int(processes),
+        atMs: Math.round(random.next() * 20_000),
+        ms: Math.round(LIFETIME_MS * (0.5 + random.next() * 2.5)),
+      });
+    }
+    for (let i = random.int(3); i > 0; i -= 1)
+      options.serverRestartsAtMs.push(Math.round(random.next() * 30_000));
+    return options;
+  },
+};
+
+export const PROFILES: Readonly<Record<string, Profile>> = { local, nfs, lossy, skew, chaos };
+
+export function profileNamed(name: string): Profile {
+  const profile = PROFILES[name];
+  if (profile === undefined) {
+    throw new TypeError(
+      `Unknown profile '${name}'; expected one of ${Object.keys(PROFILES).join(', ')}`,
+    );
+  }
+  return profile;
+}

@@ -1,0 +1,54 @@
+import type { TraceSink } from '../sim/trace-sink.js';
+import { DuplicateRequestCache, type Outcome } from './duplicate-request-cache.js';
+import { NfsServer } from './nfs-server.js';
+
+/**
+ * The server machine: the file server's truth plus its duplicate request cache, and restarts
+ * (which lose the cache, as a reboot of knfsd does).
+ */
+export class ServerHost {
+  readonly fs: NfsServer;
+  readonly #drc: DuplicateRequestCache;
+  readonly #trace: TraceSink;
+
+  constructor(now: () => number, directories: string[], drcSize: number, trace: TraceSink) {
+    this.fs = new NfsServer(now, directories);
+    this.#drc = new DuplicateRequestCache(drcSize);
+    this.#trace = trace;
+  }
+
+  /**
+   * Runs one request. A retransmitted non-idempotent request is answered from the DRC when its
+   * first reply is still there; otherwise it runs again (and a LINK answers EEXIST).
+   */
+  execute(
+    xid: string,
+    retransmission: boolean,
+    idempotent: boolean,
+    run: () => unknown,
+    client: string,
+    procedure = '?',
+  ): Outcome {
+    if (!idempotent && retransmission) {
+      const cached = this.#drc.get(xid);
+      if (cached !== undefined) {
+        this.#trace.fault('drc-replay', { client, detail: `${xid} ${procedure}` });
+        return cached;
+      }
+      this.#trace.fault('drc-miss', { client, detail: `${xid} ${procedure}` });
+    }
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: run() };
+    } catch (error) {
+      outcome = { ok: false, code: (error as { code?: string }).code ?? 'EIO' };
+    }
+    if (!idempotent) this.#drc.remember(xid, outcome);
+    return outcome;
+  }
+
+  restart(): void {
+    this.#drc.clear();
+    this.#trace.fault('server-restart', {});
+  }
+}

@@ -1,0 +1,65 @@
+/** A pending event: fires at virtual time `at`; ties are broken by scheduling order. */
+export interface SimEvent {
+  at: number;
+  seq: number;
+  /** The simulated process the event belongs to (deferred by its pauses, dropped at its crash). */
+  owner: number | undefined;
+  fire: () => void;
+  /** Set by whoever scheduled it (an aborted sleep, a crash): the event will not fire. */
+  cancelled: boolean;
+  /** Set by the scheduler when a pause moved the event later: a copy fires instead. */
+  superseded: boolean;
+}
+
+/** A binary min-heap of events ordered by (at, seq): the only source of order in a run. */
+export class EventQueue {
+  readonly #heap: SimEvent[] = [];
+
+  get size(): number {
+    return this.#heap.length;
+  }
+
+  push(event: SimEvent): void {
+    const heap = this.#heap;
+    heap.push(event);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): SimEvent | undefined {
+    const heap = this.#heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last !== undefined) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
+        if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
+        if (smallest === i) break;
+        [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+
+  /** Every pending event of one owner (for pauses and crashes). */
+  ownedBy(owner: number): SimEvent[] {
+    return this.#heap.filter(
+      (event) => event.owner === owner && !event.cancelled && !event.superseded,
+    );
+  }
+}
+
+function before(a: SimEvent, b: SimEvent): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

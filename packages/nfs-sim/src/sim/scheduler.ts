@@ -1,0 +1,111 @@
+import { EventQueue, type SimEvent } from './event-queue.js';
+import { settle } from './settle.js';
+
+/**
+ * Virtual time for a whole simulated run: every sleep and every RPC of every simulated process
+ * is an event here, fired in (time, order) order, so operations of different clients interleave
+ * deterministically and a simulated hour runs in milliseconds. Time is the true time of the
+ * run (the file server's clock); clients read it through their own skewed clocks.
+ */
+export class Scheduler {
+  readonly #queue = new EventQueue();
+  readonly #dead = new Set<number>();
+  readonly #pausedUntil = new Map<number, number>();
+  #now = 0;
+  #seq = 0;
+  #fired = 0;
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** How many events have fired: a measure of the work done. */
+  get fired(): number {
+    return this.#fired;
+  }
+
+  /** Calls `fire` at time `at` (never in the past). Events of a crashed owner never fire. */
+  at(at: number, owner: number | undefined, fire: () => void): SimEvent {
+    const pausedUntil = owner === undefined ? undefined : this.#pausedUntil.get(owner);
+    const when = Math.max(at, this.#now, pausedUntil ?? 0);
+    const event: SimEvent = {
+      at: when,
+      seq: this.#seq++,
+      owner,
+      fire,
+      cancelled: false,
+      superseded: false,
+    };
+    if (owner !== undefined && this.#dead.has(owner)) event.cancelled = true;
+    else this.#queue.push(event);
+    return event;
+  }
+
+  /** Resolves after `ms` of virtual time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, owner: number | undefined, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        event.cancelled = true;
+        reject(signal?.reason);
+      };
+      const event = this.at(this.#now + Math.max(0, ms), owner, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Stops a process for good: its pending and future events never fire. */
+  crash(owner: number): void {
+    this.#dead.add(owner);
+    for (const event of this.#queue.ownedBy(owner)) event.cancelled = true;
+  }
+
+  isCrashed(owner: number): boolean {
+    return this.#dead.has(owner);
+  }
+
+  /** Stops a process for `ms`: its events due meanwhile fire when the pause ends, in order. */
+  pause(owner: number, ms: number): void {
+    const until = this.#now + ms;
+    this.#pausedUntil.set(owner, Math.max(until, this.#pausedUntil.get(owner) ?? 0));
+    for (const event of this.#queue.ownedBy(owner)) {
+      if (event.at >= until) continue;
+      event.superseded = true;
+      const original = event;
+      this.#queue.push({
+        at: until,
+        seq: this.#seq++,
+        owner,
+        fire: () => {
+          if (!original.cancelled) original.fire();
+        },
+        cancelled: false,
+        superseded: false,
+      });
+    }
+  }
+
+  /**
+   * Fires events in order until `done()` holds, nothing is pending, or time passes `untilMs`.
+   * Resolves with whether it stopped because `done()` held.
+   */
+  async run(untilMs: number, done: () => boolean): Promise<boolean> {
+    await settle();
+    for (;;) {
+      if (done()) return true;
+      const event = this.#queue.pop();
+      if (event === undefined || event.at > untilMs) return false;
+      if (event.cancelled || event.superseded) continue;
+      this.#now = event.at;
+      this.#fired += 1;
+      event.fire();
+      await settle();
+    }
+  }
+}

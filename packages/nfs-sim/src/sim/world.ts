@@ -1,0 +1,189 @@
+import type { Clock, HostIdentity, Logger } from '@linklock/core';
+import { SeededRandom } from '@linklock/faulty';
+import type { LockAlgorithm } from '../algorithms/algorithm.js';
+import { NfsClient } from '../client/nfs-client.js';
+import { ProcessFs } from '../client/process-fs.js';
+import { RpcChannel } from '../rpc/rpc-channel.js';
+import { parentOf } from '../server/nfs-server.js';
+import { ServerHost } from '../server/server-host.js';
+import { runProcess } from '../workload/simulated-process.js';
+import { ClientClock } from './client-clock.js';
+import { Scheduler } from './scheduler.js';
+import { TraceSink } from './trace-sink.js';
+import type { WorldOptions } from './world-options.js';
+
+export interface WorldOutcome {
+  /** Whether every process exited or crashed before the time limit. */
+  finished: boolean;
+  simulatedMs: number;
+  events: number;
+  processes: number;
+}
+
+/**
+ * One simulated run: a server, its clients, and processes on them running a lock algorithm
+ * through the real code, all on one scheduler and one seed. Faults planned by the options
+ * (crashes, pauses, server restarts) are events like any other.
+ */
+export class World {
+  readonly scheduler = new Scheduler();
+  readonly trace = new TraceSink(() => this.scheduler.now());
+  readonly #options: WorldOptions;
+  readonly #random: SeededRandom;
+  readonly #server: ServerHost;
+  readonly #clients: NfsClient[];
+  readonly #alive = new Set<string>();
+  /** Processes that exited or crashed. */
+  readonly #stopped = new Set<number>();
+
+  constructor(options: WorldOptions, seed: number) {
+    this.#options = options;
+    this.#random = new SeededRandom(seed);
+    this.#server = new ServerHost(
+      () => this.scheduler.now(),
+      [parentOf(options.lockfile)],
+      options.drcSize,
+      this.trace,
+    );
+    this.#clients = options.clients.map((spec) => {
+      const rpc = new RpcChannel(
+        spec.name,
+        this.scheduler,
+        this.#server,
+        this.#random.fork(),
+        spec.rpc,
+        this.trace,
+      );
+      const parts = { scheduler: this.scheduler, server: this.#server.fs, rpc, trace: this.trace };
+      return new NfsClient(spec.name, spec.mount, new ClientClock(spec.clock), parts);
+    });
+  }
+
+  async run(algorithm: LockAlgorithm): Promise<WorldOutcome> {
+    const processes = this.#spawn(algorithm);
+    for (const { pid, done } of processes) {
+      done.then(
+        () => this.#stopped.add(pid),
+        (error: unknown) => {
+          // A bug in the algorithm or the simulation, not a lock outcome: make it loud.
+          this.trace.add({
+            kind: 'log',
+            pid,
+            level: 'error',
+            message: `process failed: ${String(error)}`,
+          });
+          this.#stopped.add(pid);
+        },
+      );
+    }
+    this.#planFaults(processes.map((p) => p.pid));
+    const finished = await this.scheduler.run(
+      this.#options.timeLimitMs,
+      () => this.#stopped.size === processes.length,
+    );
+    const directory = parentOf(this.#options.lockfile);
+    this.trace.add({ kind: 'end', files: this.#server.fs.readdir(directory) });
+    return {
+      finished,
+      simulatedMs: this.scheduler.now(),
+      events: this.scheduler.fired,
+      processes: processes.length,
+    };
+  }
+
+  #spawn(algorithm: LockAlgorithm): { pid: number; done: Promise<void> }[] {
+    const spawned: { pid: number; done: Promise<void> }[] = [];
+    let pid = 1000;
+    this.#clients.forEach((client, index) => {
+      for (let n = 0; n < (this.#options.processesPerClient[index] ?? 0); n += 1) {
+        pid += 1;
+        spawned.push({ pid, done: this.#start(algorithm, client, pid) });
+      }
+    });
+    return spawned;
+  }
+
+  #start(algorithm: LockAlgorithm, client: NfsClient, pid: number): Promise<void> {
+    const { lockfile, lifetimeMs, clockSlopMs, fencing, workload } = this.#options;
+    this.#alive.add(`${client.name}/${pid}`);
+    const random = this.#random.fork();
+    const lock = algorithm.create({
+      lockfile,
+      fs: new ProcessFs(client, pid, this.trace),
+      clock: this.#clockFor(client, pid),
+      random,
+      identity: this.#identityFor(client, pid),
+      logger: this.#loggerFor(pid),
+      lifetimeMs,
+      clockSlopMs,
+      fencing,
+      onCompromised: (message) =>
+        this.trace.add({ kind: 'compromised', pid, source: 'refresh', message }),
+    });
+    const parts = { scheduler: this.scheduler, trace: this.trace, random: random.fork(), workload };
+    // Starts on the first turn of the simulation, not during construction.
+    return this.scheduler.sleep(0, pid).then(() => runProcess(pid, client.name, lock, parts));
+  }
+
+  #planFaults(pids: number[]): void {
+    const { crashes, pauses, serverRestartsAtMs } = this.#options;
+    for (const { process, atMs } of crashes) {
+      const pid = pids[process];
+      if (pid === undefined) continue;
+      this.scheduler.at(atMs, undefined, () => this.#crash(pid));
+    }
+    for (const { process, atMs, ms } of pauses) {
+      const pid = pids[process];
+      if (pid === undefined) continue;
+      this.scheduler.at(atMs, undefined, () => {
+        if (this.scheduler.isCrashed(pid)) return;
+        this.trace.add({ kind: 'pause', pid, ms });
+        this.scheduler.pause(pid, ms);
+      });
+    }
+    for (const atMs of serverRestartsAtMs)
+      this.scheduler.at(atMs, undefined, () => this.#server.restart());
+    for (const spec of this.#options.clients) {
+      for (const step of spec.clock.steps ?? []) {
+        this.scheduler.at(step.atMs, undefined, () =>
+          this.trace.fault('clock-step', { client: spec.name, detail: `${step.byMs} ms` }),
+        );
+      }
+    }
+  }
+
+  #crash(pid: number): void {
+    if (this.scheduler.isCrashed(pid)) return;
+    this.scheduler.crash(pid);
+    this.#stopped.add(pid);
+    for (const key of this.#alive) if (key.endsWith(`/${pid}`)) this.#alive.delete(key);
+    this.trace.add({ kind: 'crash', pid });
+  }
+
+  #clockFor(client: NfsClient, pid: number): Clock {
+    return {
+      now: () => client.now(),
+      sleep: (ms, signal) => this.scheduler.sleep(ms, pid, signal),
+    };
+  }
+
+  #identityFor(client: NfsClient, pid: number): HostIdentity {
+    return {
+      hostname: client.name,
+      pid,
+      bootId: `boot-${client.name}`,
+      pidNamespace: 'pid:[4026531836]',
+      isProcessAlive: (other) => this.#alive.has(`${client.name}/${other}`),
+    };
+  }
+
+  #loggerFor(pid: number): Logger {
+    const trace = this.trace;
+    return {
+      debug() {},
+      info() {},
+      warn: (message) => trace.add({ kind: 'log', pid, level: 'warn', message }),
+      error: (message) => trace.add({ kind: 'log', pid, level: 'error', message }),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/** What each simulated process does: loop acquire → critical section → release. */
+export interface WorkloadOptions {
+  /** Acquisitions each process attempts. */
+  iterations: number;
+  /** Time inside the critical section, drawn uniformly from [min, max] ms. */
+  criticalSectionMs: [number, number];
+  /** Time between a release and the next attempt. */
+  thinkMs: [number, number];
+  /** Share of attempts made with `tryLock()` (one attempt, never waits). */
+  tryLockShare: number;
+  /** Share of waiting attempts made with a timeout (drawn from `timeoutMs`); the rest wait forever. */
+  timeoutShare: number;
+  timeoutMs: [number, number];
+}
+
+export const DEFAULT_WORKLOAD: WorkloadOptions = {
+  iterations: 8,
+  criticalSectionMs: [1, 200],
+  thinkMs: [0, 100],
+  tryLockShare: 0.1,
+  timeoutShare: 0.3,
+  timeoutMs: [1_000, 60_000],
+};
