@@ -11,7 +11,7 @@ export type { FaultKind, TraceEvent, Violation } from './check/trace.js';
 export type { MountOptions } from './client/mount-options.js';
 export { LINUX_DEFAULTS, NO_CACHING, SSHFS_LIKE } from './client/mount-options.js';
 export type { Profile, ProfileRequest } from './profiles.js';
-export { PROFILES, profileNamed } from './profiles.js';
+export { PROFILES, profileNamed, SCENARIOS } from './profiles.js';
 export type { RpcOptions } from './rpc/rpc-channel.js';
 export type { BatchResult, RunSeedsOptions, RunSummary } from './run-seeds.js';
 export { runSeeds } from './run-seeds.js';

@@ -37,6 +37,15 @@ const QUICK_RPC: RpcOptions = {
   soft: false,
 };
 
+/** A loaded server: a few milliseconds a trip. */
+const SLOW_RPC: RpcOptions = {
+  ...QUICK_RPC,
+  minMs: 1,
+  meanMs: 4,
+  tailProbability: 0.01,
+  tailFactor: 20,
+};
+
 const NFS_RPC: RpcOptions = {
   ...QUICK_RPC,
   minMs: 0.2,
@@ -219,14 +228,74 @@ const chaos: Profile = {
   },
 };
 
+/**
+ * The seed race (Mailman patch 1045656) made likely: many processes hammering one lock with
+ * short critical sections and no pause between attempts, on uncached mounts, so that a lock
+ * file often vanishes between a waiter's EEXIST and its next look.
+ */
+const seedRace: Profile = {
+  name: 'seed-race',
+  description:
+    'scenario: 6 processes on 3 uncached clients, critical sections of 1-5 ms, no think time: lock files vanish under waiters',
+  build(random, request) {
+    const options = base(random, { clients: 3, processes: 6, ...request }, () => ({
+      mount: NO_CACHING,
+      clock: {},
+      rpc: QUICK_RPC,
+    }));
+    options.workload = {
+      ...options.workload,
+      iterations: request.iterations ?? 20,
+      criticalSectionMs: [1, 5],
+      thinkMs: [0, 0],
+      tryLockShare: 0,
+      timeoutShare: 0,
+    };
+    return options;
+  },
+};
+
+/**
+ * Two waiters judging one expired lock (H2) made likely: the holder dies at once, several
+ * waiters on several clients wait out its expiry together.
+ */
+const doubleBreak: Profile = {
+  name: 'double-break',
+  description:
+    'scenario: a holder crashes at the start, 31 waiters on 4 clients with slow RPCs break its expired lock together',
+  build(random, request) {
+    const options = base(random, { clients: 4, processes: 32, ...request }, () => ({
+      mount: NO_CACHING,
+      clock: {},
+      rpc: SLOW_RPC,
+    }));
+    options.workload = {
+      ...options.workload,
+      iterations: request.iterations ?? 2,
+      criticalSectionMs: [1, 50],
+      thinkMs: [0, 10],
+      tryLockShare: 0,
+      timeoutShare: 0,
+    };
+    options.crashes.push({ process: random.int(32), atMs: 0, holding: true });
+    return options;
+  },
+};
+
+/** The profiles of the issue's proof (every algorithm must face these). */
 export const PROFILES: Readonly<Record<string, Profile>> = { local, nfs, lossy, skew, chaos };
 
+/** Targeted scenarios that make one known hazard likely. */
+export const SCENARIOS: Readonly<Record<string, Profile>> = {
+  'seed-race': seedRace,
+  'double-break': doubleBreak,
+};
+
 export function profileNamed(name: string): Profile {
-  const profile = PROFILES[name];
+  const profile = PROFILES[name] ?? SCENARIOS[name];
   if (profile === undefined) {
-    throw new TypeError(
-      `Unknown profile '${name}'; expected one of ${Object.keys(PROFILES).join(', ')}`,
-    );
+    const known = [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)].join(', ');
+    throw new TypeError(`Unknown profile '${name}'; expected one of ${known}`);
   }
   return profile;
 }

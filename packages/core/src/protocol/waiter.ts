@@ -57,7 +57,7 @@ export class Waiter {
     const delay = Math.min(this.#backoff.next(), untilLocalMs - this.#context.time.localNow());
     if (delay <= 0) return;
     const interrupt = new AbortController();
-    const onAbort = () => interrupt.abort();
+    const onAbort = () => interrupt.abort(WOKEN);
     this.#signal?.addEventListener('abort', onAbort, { once: true });
     this.#wake = onAbort;
     try {
@@ -77,6 +77,9 @@ export class Waiter {
     this.#unwatch = undefined;
   }
 }
+
+/** The reason a wait is cut short by a change (a constant: the default reason costs a DOMException). */
+const WOKEN = Symbol('linklock: woken');
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError('The lock wait was aborted', { cause: signal.reason });

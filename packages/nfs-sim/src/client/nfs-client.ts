@@ -1,8 +1,9 @@
-import { type FsCapabilities, FsError } from '@linklock/core';
+import type { FsCapabilities } from '@linklock/core';
 import type { RpcChannel } from '../rpc/rpc-channel.js';
 import type { Attributes, DirectoryChange } from '../server/attributes.js';
 import { type NfsServer, parentOf } from '../server/nfs-server.js';
 import type { ClientClock } from '../sim/client-clock.js';
+import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 import { AttributeCache } from './attribute-cache.js';
@@ -71,7 +72,7 @@ export class NfsClient {
       const entry = this.#lookups.get(path);
       if (entry !== undefined && entry.directoryChange === change) {
         this.#noteStaleLookup(pid, path, entry.ino);
-        if (entry.ino === null) throw new FsError('ENOENT', { syscall: 'lookup', path });
+        if (entry.ino === null) throw quickError('ENOENT', { syscall: 'lookup', path });
         return entry.ino;
       }
     }
@@ -79,7 +80,7 @@ export class NfsClient {
     this.#directorySeen(reply.directory.path, reply.directory.attributes);
     if (reply.attributes === undefined) {
       this.#lookups.store(path, null, reply.directory.attributes.change);
-      throw new FsError('ENOENT', { syscall: 'lookup', path });
+      throw quickError('ENOENT', { syscall: 'lookup', path });
     }
     this.#files.store(reply.attributes.ino, reply.attributes, this.#scheduler.now());
     this.#lookups.store(path, reply.attributes.ino, reply.directory.attributes.change);
@@ -189,7 +190,7 @@ export class NfsClient {
         this.mount.sshfsLike &&
         (knownBefore === undefined || knownBefore === null)
       ) {
-        throw new FsError('EPERM', { syscall: 'link', path: newPath });
+        throw quickError('EPERM', { syscall: 'link', path: newPath });
       }
       throw error;
     }

@@ -1,6 +1,7 @@
 import type { FileRead, FsCapabilities, FsStats, WriteFileOptions } from '@linklock/core';
 import { FsError } from '@linklock/core';
 import type { LegacyFs } from '../algorithms/algorithm.js';
+import { quickError } from '../sim/quick-error.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 import type { NfsClient } from './nfs-client.js';
 
@@ -31,9 +32,9 @@ export class ProcessFs implements LegacyFs {
   read(path: string, options: { maxBytes: number }): Promise<FileRead> {
     return this.#traced('read', path, async () => {
       const { data, attributes } = await this.#client.read(this.#pid, path);
-      if (attributes.type !== 'file') throw new FsError('EISDIR', { syscall: 'read', path });
+      if (attributes.type !== 'file') throw quickError('EISDIR', { syscall: 'read', path });
       if (Buffer.byteLength(data) > options.maxBytes)
-        throw new FsError('EFBIG', { syscall: 'read', path });
+        throw quickError('EFBIG', { syscall: 'read', path });
       return { data, stats: this.#client.presentStats(path, attributes) };
     });
   }
@@ -102,7 +103,7 @@ export class ProcessFs implements LegacyFs {
 /** Errors from the simulated client name the path the caller asked about, as node:fs errors do. */
 function withPath(error: unknown, path: string): unknown {
   if (error instanceof FsError && error.path === undefined) {
-    return new FsError(error.code, {
+    return quickError(error.code, {
       path,
       ...(error.syscall === undefined ? {} : { syscall: error.syscall }),
     });

@@ -1,6 +1,6 @@
-import { FsError } from '@linklock/core';
 import type { SeededRandom } from '@linklock/faulty';
 import type { ServerHost } from '../server/server-host.js';
+import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 
@@ -68,12 +68,12 @@ export class RpcChannel {
       const outcome = await this.#trip(pid, xid, attempt > 0, idempotent, run, procedure);
       if (outcome !== undefined) {
         if (outcome.ok) return outcome.value as T;
-        throw new FsError(outcome.code, { syscall: procedure });
+        throw quickError(outcome.code, { syscall: procedure });
       }
       await this.#scheduler.sleep(Math.max(0, sentAt + timeoutMs - this.#scheduler.now()), pid);
       if (this.#options.soft && attempt >= this.#options.retrans) {
         this.#trace.fault('soft-timeout', { client: this.#client, pid, detail: procedure });
-        throw new FsError('EIO', { syscall: procedure });
+        throw quickError('EIO', { syscall: procedure });
       }
       timeoutMs = Math.min(timeoutMs * 2, MAX_TIMEOUT_MS);
     }

@@ -1,67 +1,70 @@
-import { FsError } from '@linklock/core';
-import { Volume } from 'memfs';
+import { quickError } from '../sim/quick-error.js';
 import type { Attributes, DirectoryChange } from './attributes.js';
 
+interface Inode {
+  id: number;
+  type: 'file' | 'directory';
+  data: Buffer;
+  nlink: number;
+  mtimeMs: number;
+  change: number;
+  /** For directories: name -> inode id. */
+  entries: Map<string, number> | undefined;
+}
+
 /**
- * The file server: the one truth of the simulation. Names, content and link counts live in a
- * memfs volume; modification times and change counters in a side table stamped with the
- * server's own clock (memfs would stamp them with the host's `Date`). It also keeps which names
- * each inode has, so a request through a handle whose file is gone answers ESTALE.
+ * The file server: the one truth of the simulation, an inode table of its own. Every change is
+ * stamped with the server's clock; file ids (what NFS file handles name) are never reused, so a
+ * request through the handle of a removed file answers ESTALE, as a real server's generation
+ * numbers make it. (memfs, which tests of the lock use elsewhere, stamps times with the host's
+ * `Date`, reuses inode numbers, and checks permissions with two system calls per path step,
+ * which would cost most of a simulated run's time.)
  *
  * Staleness never lives here: it lives in each client's caches.
  */
 export class NfsServer {
-  readonly volume = new Volume();
   readonly #now: () => number;
-  readonly #times = new Map<number, { mtimeMs: number; change: number }>();
-  readonly #names = new Map<number, Set<string>>();
-  /** memfs inode number -> file id. memfs reuses inode numbers; a file id is never reused. */
-  readonly #fileIds = new Map<number, number>();
-  #nextFileId = 1;
+  readonly #inodes = new Map<number, Inode>();
+  #nextId = 1;
   #changes = 0;
 
   constructor(now: () => number, directories: string[]) {
     this.#now = now;
-    for (const directory of directories) {
-      this.volume.mkdirSync(directory, { recursive: true });
-      this.#touch(this.#newFileId(directory));
-    }
+    this.#inodes.set(0, this.#newInode('directory', 0));
+    for (const directory of directories) this.#mkdirs(directory);
   }
 
   lookup(path: string): { attributes: Attributes; directory: Attributes } {
     const directory = this.getattrPath(parentOf(path));
-    if (!this.volume.existsSync(path)) throw new FsError('ENOENT', { syscall: 'lookup', path });
     return { attributes: this.getattrPath(path), directory };
   }
 
   getattrPath(path: string): Attributes {
-    const stats = this.#lstat(path, 'getattr');
-    return this.#attributes(this.#inoOf(path), stats);
+    return attributesOf(this.#resolve(path, 'getattr'));
   }
 
-  getattr(ino: number, path: string): Attributes {
-    return this.getattrPath(this.#pathOf(ino, path, 'getattr'));
+  getattr(id: number, path: string): Attributes {
+    return attributesOf(this.#byHandle(id, path, 'getattr'));
   }
 
-  read(ino: number, path: string): { data: string; attributes: Attributes } {
-    const current = this.#pathOf(ino, path, 'read');
-    return {
-      data: String(this.volume.readFileSync(current, 'utf8')),
-      attributes: this.getattrPath(current),
-    };
+  read(id: number, path: string): { data: string; attributes: Attributes } {
+    const inode = this.#byHandle(id, path, 'read');
+    if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'read', path });
+    return { data: inode.data.toString('utf8'), attributes: attributesOf(inode) };
   }
 
-  write(ino: number, path: string, offset: number, data: string): Attributes {
-    const current = this.#pathOf(ino, path, 'write');
-    const fd = this.volume.openSync(current, 'r+');
-    try {
-      const bytes = Buffer.from(data, 'utf8');
-      this.volume.writeSync(fd, bytes, 0, bytes.length, offset);
-    } finally {
-      this.volume.closeSync(fd);
+  write(id: number, path: string, offset: number, data: string): Attributes {
+    const inode = this.#byHandle(id, path, 'write');
+    const bytes = Buffer.from(data, 'utf8');
+    const end = offset + bytes.length;
+    if (end > inode.data.length) {
+      const grown = Buffer.alloc(end);
+      inode.data.copy(grown);
+      inode.data = grown;
     }
-    this.#touch(ino);
-    return this.getattrPath(current);
+    bytes.copy(inode.data, offset);
+    this.#stamp(inode);
+    return attributesOf(inode);
   }
 
   create(
@@ -69,13 +72,20 @@ export class NfsServer {
     data: string,
     exclusive: boolean,
   ): { attributes: Attributes; directory: DirectoryChange } {
-    return this.#changingDirectory(path, () => {
-      const existed = this.volume.existsSync(path);
-      this.volume.writeFileSync(path, data, { flag: exclusive ? 'wx' : 'w' });
-      const ino = existed ? this.#inoOf(path) : this.#newFileId(path);
-      this.#addName(ino, path);
-      this.#touch(ino);
-      return this.getattrPath(path);
+    return this.#changingDirectory(path, 'create', (directory, name) => {
+      const existing = directory.entries!.get(name);
+      if (existing !== undefined) {
+        if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
+        const inode = this.#inodes.get(existing)!;
+        if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'create', path });
+        inode.data = Buffer.from(data, 'utf8');
+        this.#stamp(inode);
+        return attributesOf(inode);
+      }
+      const inode = this.#newInode('file', 1);
+      inode.data = Buffer.from(data, 'utf8');
+      this.#addName(directory, name, inode);
+      return attributesOf(inode);
     });
   }
 
@@ -83,146 +93,165 @@ export class NfsServer {
     existingPath: string,
     newPath: string,
   ): { attributes: Attributes; directory: DirectoryChange } {
-    return this.#changingDirectory(newPath, () => {
-      this.volume.linkSync(existingPath, newPath);
-      const ino = this.#inoOf(newPath);
-      this.#addName(ino, newPath);
-      this.#bump(ino);
-      return this.getattrPath(newPath);
+    const inode = this.#resolve(existingPath, 'link');
+    if (inode.type !== 'file') throw quickError('EPERM', { syscall: 'link', path: existingPath });
+    return this.#changingDirectory(newPath, 'link', (directory, name) => {
+      if (directory.entries!.has(name))
+        throw quickError('EEXIST', { syscall: 'link', path: newPath });
+      inode.nlink += 1;
+      this.#bump(inode);
+      this.#addName(directory, name, inode, false); // a link moves ctime, not mtime
+      return attributesOf(inode);
     });
   }
 
   remove(path: string): { ino: number; directory: DirectoryChange } {
-    const ino = this.#inoOf(path, 'remove');
-    const { directory } = this.#changingDirectory(path, () => {
-      this.volume.unlinkSync(path);
-      this.#dropName(ino, path);
+    const inode = this.#resolve(path, 'remove');
+    if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'remove', path });
+    const { directory } = this.#changingDirectory(path, 'remove', (parent, name) => {
+      this.#dropName(parent, name, inode);
       return undefined;
     });
-    return { ino, directory };
+    return { ino: inode.id, directory };
   }
 
   rename(oldPath: string, newPath: string): { directory: DirectoryChange } {
-    const ino = this.#inoOf(oldPath, 'rename');
-    const replaced = this.volume.existsSync(newPath) ? this.#inoOf(newPath) : undefined;
-    const { directory } = this.#changingDirectory(newPath, () => {
-      this.volume.renameSync(oldPath, newPath);
-      if (replaced !== undefined && replaced !== ino) this.#dropName(replaced, newPath);
-      this.#dropName(ino, oldPath);
-      this.#addName(ino, newPath);
-      this.#bump(ino);
+    const inode = this.#resolve(oldPath, 'rename');
+    const { directory } = this.#changingDirectory(newPath, 'rename', (parent, name) => {
+      const replacedId = parent.entries!.get(name);
+      if (replacedId === inode.id) return undefined; // two names of one file: POSIX does nothing
+      if (replacedId !== undefined) this.#dropName(parent, name, this.#inodes.get(replacedId)!);
+      const oldParent = this.#resolve(parentOf(oldPath), 'rename');
+      this.#dropName(oldParent, baseOf(oldPath), inode, false);
+      this.#addName(parent, name, inode, false);
+      this.#bump(inode);
+      if (oldParent !== parent) this.#stamp(oldParent);
       return undefined;
     });
     return { directory };
   }
 
   readdir(path: string): string[] {
-    this.#lstat(path, 'readdir');
-    return (this.volume.readdirSync(path) as unknown[]).map(String).sort();
+    const directory = this.#resolve(path, 'readdir');
+    if (directory.entries === undefined) throw quickError('ENOTDIR', { syscall: 'readdir', path });
+    return [...directory.entries.keys()].sort();
   }
 
   /** SETATTR with an explicit mtime: stores the time the client sent (its own clock). */
   setMtime(path: string, mtimeMs: number): Attributes {
-    const ino = this.#inoOf(path, 'setattr');
-    this.#bump(ino);
-    this.#times.get(ino)!.mtimeMs = mtimeMs;
-    return this.getattrPath(path);
+    const inode = this.#resolve(path, 'setattr');
+    this.#bump(inode);
+    inode.mtimeMs = mtimeMs;
+    return attributesOf(inode);
   }
 
   exists(path: string): boolean {
-    return this.volume.existsSync(path);
+    return this.#find(path) !== undefined;
   }
 
+  /** Runs a change of one directory entry, reporting the directory's attributes before and after. */
   #changingDirectory<T>(
     path: string,
-    change: () => T,
-  ): { attributes: T; directory: DirectoryChange } {
-    const parent = parentOf(path);
-    const before = this.getattrPath(parent).change;
-    let attributes: T;
-    try {
-      attributes = change();
-    } catch (error) {
-      throw asFsError(error, path);
-    }
-    this.#touch(this.#inoOf(parent));
-    return { attributes, directory: { path: parent, before, after: this.getattrPath(parent) } };
+    syscall: string,
+    change: (directory: Inode, name: string) => T,
+  ) {
+    const directory = this.#resolve(parentOf(path), syscall);
+    if (directory.entries === undefined) throw quickError('ENOTDIR', { syscall, path });
+    const before = directory.change;
+    const attributes = change(directory, baseOf(path));
+    this.#stamp(directory);
+    const after: DirectoryChange = { path: parentOf(path), before, after: attributesOf(directory) };
+    return { attributes, directory: after };
   }
 
-  #attributes(
-    ino: number,
-    stats: { nlink: number | bigint; size: number | bigint; isDirectory(): boolean },
-  ): Attributes {
-    const times = this.#times.get(ino) ?? this.#touch(ino);
-    return {
-      ino,
-      type: stats.isDirectory() ? 'directory' : 'file',
-      nlink: Number(stats.nlink),
-      size: Number(stats.size),
-      mtimeMs: times.mtimeMs,
-      change: times.change,
+  #addName(directory: Inode, name: string, inode: Inode, stamp = true): void {
+    directory.entries!.set(name, inode.id);
+    if (stamp) this.#stamp(inode);
+  }
+
+  /** Removes one name; the last one frees the inode (its handle goes stale). */
+  #dropName(directory: Inode, name: string, inode: Inode, unlink = true): void {
+    directory.entries!.delete(name);
+    if (!unlink) return;
+    inode.nlink -= 1;
+    this.#bump(inode);
+    if (inode.nlink <= 0) this.#inodes.delete(inode.id);
+  }
+
+  #byHandle(id: number, path: string, syscall: string): Inode {
+    const inode = this.#inodes.get(id);
+    if (inode === undefined) throw quickError('ESTALE', { syscall, path });
+    return inode;
+  }
+
+  #resolve(path: string, syscall: string): Inode {
+    const inode = this.#find(path);
+    if (inode === undefined) throw quickError('ENOENT', { syscall, path });
+    return inode;
+  }
+
+  #find(path: string): Inode | undefined {
+    let inode = this.#inodes.get(0);
+    for (const step of path.split('/')) {
+      if (step === '') continue;
+      const id = inode?.entries?.get(step);
+      inode = id === undefined ? undefined : this.#inodes.get(id);
+      if (inode === undefined) return undefined;
+    }
+    return inode;
+  }
+
+  #mkdirs(path: string): void {
+    let current = this.#inodes.get(0)!;
+    for (const step of path.split('/')) {
+      if (step === '') continue;
+      const id = current.entries!.get(step);
+      if (id !== undefined) {
+        current = this.#inodes.get(id)!;
+        continue;
+      }
+      const directory = this.#newInode('directory', 2);
+      current.entries!.set(step, directory.id);
+      current = directory;
+    }
+  }
+
+  #newInode(type: Inode['type'], nlink: number): Inode {
+    const id = this.#inodes.size === 0 ? 0 : this.#nextId++;
+    const inode: Inode = {
+      id,
+      type,
+      data: Buffer.alloc(0),
+      nlink,
+      mtimeMs: this.#now(),
+      change: ++this.#changes,
+      entries: type === 'directory' ? new Map() : undefined,
     };
+    this.#inodes.set(id, inode);
+    return inode;
   }
 
-  /** The server's clock stamps a change. */
-  #touch(ino: number): { mtimeMs: number; change: number } {
-    const times = { mtimeMs: this.#now(), change: ++this.#changes };
-    this.#times.set(ino, times);
-    return times;
+  /** The server's clock stamps a change of content. */
+  #stamp(inode: Inode): void {
+    inode.mtimeMs = this.#now();
+    inode.change = ++this.#changes;
   }
 
-  /** A change of attributes only (a link count, a rename): ctime moves, mtime does not. */
-  #bump(ino: number): void {
-    const times = this.#times.get(ino) ?? this.#touch(ino);
-    times.change = ++this.#changes;
+  /** A change of attributes only (a link count, a rename): the change counter moves, mtime does not. */
+  #bump(inode: Inode): void {
+    inode.change = ++this.#changes;
   }
+}
 
-  #addName(ino: number, path: string): void {
-    let names = this.#names.get(ino);
-    if (names === undefined) {
-      names = new Set();
-      this.#names.set(ino, names);
-    }
-    names.add(path);
-  }
-
-  #dropName(ino: number, path: string): void {
-    const names = this.#names.get(ino);
-    names?.delete(path);
-    if (names !== undefined && names.size === 0) this.#names.delete(ino);
-  }
-
-  /** The current name of the file a handle points at: its old name if still there, else any. */
-  #pathOf(ino: number, path: string, syscall: string): string {
-    const names = this.#names.get(ino);
-    if (names === undefined) throw new FsError('ESTALE', { syscall, path });
-    return names.has(path) ? path : names.values().next().value!;
-  }
-
-  /** The file id of the file at `path` (NFS's file handle, in effect). */
-  #inoOf(path: string, syscall = 'lookup'): number {
-    const memfsIno = Number(this.#lstat(path, syscall).ino);
-    return this.#fileIds.get(memfsIno) ?? this.#newFileIdFor(memfsIno);
-  }
-
-  /** A fresh file id for the file just created at `path`. */
-  #newFileId(path: string): number {
-    return this.#newFileIdFor(Number(this.#lstat(path, 'create').ino));
-  }
-
-  #newFileIdFor(memfsIno: number): number {
-    const id = this.#nextFileId++;
-    this.#fileIds.set(memfsIno, id);
-    return id;
-  }
-
-  #lstat(path: string, syscall: string) {
-    try {
-      return this.volume.lstatSync(path);
-    } catch (error) {
-      throw asFsError(error, path, syscall);
-    }
-  }
+function attributesOf(inode: Inode): Attributes {
+  return {
+    ino: inode.id,
+    type: inode.type,
+    nlink: inode.nlink,
+    size: inode.data.length,
+    mtimeMs: inode.mtimeMs,
+    change: inode.change,
+  };
 }
 
 export function parentOf(path: string): string {
@@ -230,8 +259,6 @@ export function parentOf(path: string): string {
   return slash <= 0 ? '/' : path.slice(0, slash);
 }
 
-function asFsError(error: unknown, path: string, syscall?: string): FsError {
-  if (error instanceof FsError) return error;
-  const code = (error as { code?: string }).code ?? 'EIO';
-  return new FsError(code, { ...(syscall === undefined ? {} : { syscall }), path });
+function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

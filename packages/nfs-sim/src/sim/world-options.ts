@@ -25,8 +25,11 @@ export interface WorldOptions {
   drcSize: number;
   /** Server restarts (the duplicate request cache is lost), at these true times. */
   serverRestartsAtMs: number[];
-  /** Process crashes: which process (index in spawn order) at which true time. */
-  crashes: { process: number; atMs: number }[];
+  /**
+   * Process crashes: which process (index in spawn order) at which true time; with
+   * `holding`, at its first entry into the critical section from that time on (a holder dies).
+   */
+  crashes: { process: number; atMs: number; holding?: boolean }[];
   /** Process pauses (a GC stall, a laptop lid): which process, when, how long. */
   pauses: { process: number; atMs: number; ms: number }[];
   /** The run stops at this true time even if processes are still working. */

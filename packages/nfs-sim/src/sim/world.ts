@@ -7,7 +7,7 @@ import { RpcChannel } from '../rpc/rpc-channel.js';
 import { parentOf } from '../server/nfs-server.js';
 import { ServerHost } from '../server/server-host.js';
 import { runProcess } from '../workload/simulated-process.js';
-import { ClientClock } from './client-clock.js';
+import { ClientClock, SIM_EPOCH_MS } from './client-clock.js';
 import { Scheduler } from './scheduler.js';
 import { TraceSink } from './trace-sink.js';
 import type { WorldOptions } from './world-options.js';
@@ -40,7 +40,7 @@ export class World {
     this.#options = options;
     this.#random = new SeededRandom(seed);
     this.#server = new ServerHost(
-      () => this.scheduler.now(),
+      () => SIM_EPOCH_MS + this.scheduler.now(),
       [parentOf(options.lockfile)],
       options.drcSize,
       this.trace,
@@ -127,10 +127,11 @@ export class World {
 
   #planFaults(pids: number[]): void {
     const { crashes, pauses, serverRestartsAtMs } = this.#options;
-    for (const { process, atMs } of crashes) {
+    for (const { process, atMs, holding } of crashes) {
       const pid = pids[process];
       if (pid === undefined) continue;
-      this.scheduler.at(atMs, undefined, () => this.#crash(pid));
+      if (holding) this.#crashWhenHolding(pid, atMs);
+      else this.scheduler.at(atMs, undefined, () => this.#crash(pid));
     }
     for (const { process, atMs, ms } of pauses) {
       const pid = pids[process];
@@ -150,6 +151,16 @@ export class World {
         );
       }
     }
+  }
+
+  /** Kills `pid` the moment it enters the critical section at or after `atMs`: a holder dies. */
+  #crashWhenHolding(pid: number, atMs: number): void {
+    let done = false;
+    this.trace.listen((event) => {
+      if (done || event.kind !== 'cs-enter' || event.pid !== pid || event.t < atMs) return;
+      done = true;
+      this.#crash(pid);
+    });
   }
 
   #crash(pid: number): void {
