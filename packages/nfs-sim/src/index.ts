@@ -15,6 +15,8 @@ export { PROFILES, profileNamed, SCENARIOS } from './profiles.js';
 export type { RpcOptions } from './rpc/rpc-channel.js';
 export type { BatchResult, RunSeedsOptions, RunSummary } from './run-seeds.js';
 export { runSeeds } from './run-seeds.js';
+export type { ShrinkResult } from './shrink.js';
+export { shrink } from './shrink.js';
 export type { ClockSpec } from './sim/client-clock.js';
 export { traceHash } from './sim/trace-hash.js';
 export type { ClientSpec, WorldOptions } from './sim/world-options.js';
