@@ -7,7 +7,8 @@ import type {
   WriteFileOptions,
 } from '@linklock/core';
 import { errorCode } from '@linklock/core';
-import { appliesTo, type DelayedUnlinkOptions, GhostNames } from './delayed-unlink.js';
+import type { DelayedUnlinkOptions } from './delayed-unlink.js';
+import { DelayedUnlinkView } from './delayed-unlink-view.js';
 import { formatHistory, type HistoryEntry } from './history.js';
 import { LatencyModel, type LatencyOptions } from './latency.js';
 import { nodeLikeError } from './node-like-error.js';
@@ -31,9 +32,6 @@ export interface FaultyFsOptions {
   capabilities?: Partial<FsCapabilities>;
 }
 
-/** How much of an unlinked file a ghost name keeps serving (the lock's records are tiny). */
-const GHOST_CONTENT_BYTES = 64 * 1024;
-
 /**
  * A decorator around any `FsAdapter` that injects faults deterministically from a seed: errno
  * rules before or after an operation takes effect (the lost reply), translated errnos,
@@ -54,8 +52,7 @@ export class FaultyFs implements FsAdapter {
   readonly #inner: FsAdapter;
   readonly #rules: ArmedRule[];
   readonly #latency: LatencyModel;
-  readonly #delayUnlink: DelayedUnlinkOptions | undefined;
-  readonly #ghosts: GhostNames | undefined;
+  readonly #view: DelayedUnlinkView;
   readonly #clock: Clock | undefined;
   readonly #gates: Gate[] = [];
   readonly #history: HistoryEntry[] = [];
@@ -67,11 +64,10 @@ export class FaultyFs implements FsAdapter {
     this.#rules = (options.rules ?? []).map((rule, index) => new ArmedRule(rule, index));
     this.#latency = new LatencyModel(options.latency ?? {});
     this.#clock = options.clock;
-    this.#delayUnlink = checkDelayUnlink(options.delayUnlink);
-    if ((this.#latency.enabled || this.#delayUnlink !== undefined) && this.#clock === undefined) {
+    if (this.#latency.enabled && this.#clock === undefined) {
       throw new TypeError('FaultyFs: `latency` and `delayUnlink` need a `clock` to spend time on');
     }
-    this.#ghosts = this.#delayUnlink && this.#clock ? new GhostNames(this.#clock) : undefined;
+    this.#view = new DelayedUnlinkView(inner, options.delayUnlink, options.clock, this.seed);
     this.capabilities = { ...inner.capabilities, ...options.capabilities };
     if (inner.watch !== undefined) {
       this.watch = (directory, onChange) => inner.watch!(directory, onChange);
@@ -112,126 +108,42 @@ export class FaultyFs implements FsAdapter {
   }
 
   writeFile(path: string, data: string, options?: WriteFileOptions): Promise<void> {
-    return this.#call('writeFile', [path], { bytes: data.length, ...options }, () => {
-      if (options?.exclusive && this.#ghosts?.at(path)) throw this.#ghostExists('writeFile', path);
-      return this.#inner.writeFile(path, data, options);
-    });
+    const details = { bytes: data.length, ...options };
+    return this.#call('writeFile', [path], details, () =>
+      this.#view.writeFile(path, data, options),
+    );
   }
 
   read(path: string, options: { maxBytes: number }): Promise<FileRead> {
-    return this.#call('read', [path], { maxBytes: options.maxBytes }, () =>
-      this.#orGhost(
-        path,
-        () => this.#inner.read(path, options),
-        (ghost) => {
-          if (ghost.content !== undefined && ghost.content.stats.size > options.maxBytes) {
-            throw nodeLikeError(
-              'EFBIG',
-              'read',
-              path,
-              `a delayed unlink keeps the name visible; FaultyFs seed ${this.seed}`,
-            );
-          }
-          return ghost.content;
-        },
-      ),
-    );
+    const details = { maxBytes: options.maxBytes };
+    return this.#call('read', [path], details, () => this.#view.read(path, options));
   }
 
   writeAt(path: string, offset: number, data: string): Promise<void> {
-    return this.#call('writeAt', [path], { offset, bytes: data.length }, () =>
-      this.#inner.writeAt(path, offset, data),
-    );
+    const details = { offset, bytes: data.length };
+    return this.#call('writeAt', [path], details, () => this.#inner.writeAt(path, offset, data));
   }
 
   link(existingPath: string, newPath: string): Promise<void> {
-    return this.#call('link', [existingPath, newPath], {}, () => {
-      if (this.#ghosts?.at(newPath)) throw this.#ghostExists('link', newPath);
-      return this.#inner.link(existingPath, newPath);
-    });
+    return this.#call('link', [existingPath, newPath], {}, () =>
+      this.#view.link(existingPath, newPath),
+    );
   }
 
   unlink(path: string): Promise<void> {
-    return this.#call('unlink', [path], {}, () => this.#unlink(path));
+    return this.#call('unlink', [path], {}, () => this.#view.unlink(path));
   }
 
   rename(oldPath: string, newPath: string): Promise<void> {
-    return this.#call('rename', [oldPath, newPath], {}, async () => {
-      await this.#inner.rename(oldPath, newPath);
-      this.#ghosts?.forget(newPath);
-    });
+    return this.#call('rename', [oldPath, newPath], {}, () => this.#view.rename(oldPath, newPath));
   }
 
   stat(path: string): Promise<FsStats> {
-    return this.#call('stat', [path], {}, () =>
-      this.#orGhost(
-        path,
-        () => this.#inner.stat(path),
-        (ghost) => ghost.stats,
-      ),
-    );
+    return this.#call('stat', [path], {}, () => this.#view.stat(path));
   }
 
   readdir(path: string): Promise<string[]> {
-    return this.#call('readdir', [path], {}, async () => {
-      const names = await this.#inner.readdir(path);
-      const ghosts = this.#ghosts?.namesIn(path) ?? [];
-      return [...names, ...ghosts.filter((name) => !names.includes(name))];
-    });
-  }
-
-  async #unlink(path: string): Promise<void> {
-    const delay = this.#delayUnlink;
-    if (!appliesTo(delay, path) || delay === undefined) {
-      await this.#inner.unlink(path);
-      this.#ghosts?.forget(path);
-      return;
-    }
-    if (delay.mode === 'late-return') {
-      await this.#inner.unlink(path);
-      await this.#clock!.sleep(delay.ms);
-      return;
-    }
-    // A name that cannot be looked at is unlinked plainly, so its error is unlink's own.
-    const stats = await this.#inner.stat(path).catch(() => undefined);
-    if (stats === undefined) {
-      await this.#inner.unlink(path);
-      return;
-    }
-    const content = await this.#inner
-      .read(path, { maxBytes: GHOST_CONTENT_BYTES })
-      .catch(() => undefined);
-    await this.#inner.unlink(path);
-    this.#ghosts?.add(path, delay.ms, stats, content);
-  }
-
-  /** The inner answer; a vanished name still visible as a ghost answers from its snapshot. */
-  async #orGhost<T>(
-    path: string,
-    real: () => Promise<T>,
-    fromGhost: (ghost: { stats: FsStats; content: FileRead | undefined }) => T | undefined,
-  ): Promise<T> {
-    try {
-      const result = await real();
-      this.#ghosts?.forget(path);
-      return result;
-    } catch (error) {
-      const ghost = errorCode(error) === 'ENOENT' ? this.#ghosts?.at(path) : undefined;
-      const answer = ghost === undefined ? undefined : fromGhost(ghost);
-      if (answer === undefined) throw error;
-      return answer;
-    }
-  }
-
-  #ghostExists(op: Op, path: string): Error {
-    const error = nodeLikeError(
-      'EEXIST',
-      SYSCALL[op],
-      path,
-      `a delayed unlink keeps the name visible; FaultyFs seed ${this.seed}`,
-    );
-    (error as { injectedBy?: string }).injectedBy = 'delayed unlink';
-    return error;
+    return this.#call('readdir', [path], {}, () => this.#view.readdir(path));
   }
 
   async #call<T>(
@@ -348,17 +260,4 @@ export class FaultyFs implements FsAdapter {
       `${code} translated by FaultyFs seed ${this.seed}, ${armed.label}`,
     );
   }
-}
-
-function checkDelayUnlink(
-  options: DelayedUnlinkOptions | undefined,
-): DelayedUnlinkOptions | undefined {
-  if (options === undefined) return undefined;
-  if (!(Number.isFinite(options.ms) && options.ms >= 0)) {
-    throw new RangeError(`FaultyFs delayUnlink.ms must be a finite number >= 0, got ${options.ms}`);
-  }
-  if (options.mode !== undefined && options.mode !== 'visible' && options.mode !== 'late-return') {
-    throw new TypeError("FaultyFs delayUnlink.mode must be 'visible' or 'late-return'");
-  }
-  return options;
 }
