@@ -179,7 +179,7 @@ export class Lock {
       try {
         await held.assignToken();
       } catch (error) {
-        await held.release().catch(() => undefined);
+        await held.discard().catch(() => undefined);
         throw error;
       }
     }
@@ -247,7 +247,7 @@ export class Lock {
       this.#refresher = undefined;
     }
     this.#lost = loss;
-    await held.release().catch((error: unknown) => {
+    await held.discard().catch((error: unknown) => {
       this.#context.logger.warn('linklock: cleaning up a lost lock failed', {
         path: this.lockfile,
         error,

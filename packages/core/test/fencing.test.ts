@@ -23,8 +23,9 @@ describe('fencing: true', () => {
       }),
     );
     expect(tokens).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    // At rest: the counter and the latest witness only.
-    expect(world.files()).toEqual(['jobs.lock.fence', 'jobs.lock.fence.30']);
+    // At rest: the counter and the latest 16 witnesses.
+    const witnesses = Array.from({ length: 16 }, (_, i) => `jobs.lock.fence.${15 + i}`);
+    expect(world.files()).toEqual(['jobs.lock.fence', ...witnesses].sort());
   });
 
   it('never hands out one number twice, even to two holders after mutual exclusion was lost', async () => {
@@ -59,5 +60,32 @@ describe('fencing: true', () => {
     expect(parseRecord(world.read('jobs.lock'))!.token).toBe(0);
     await held.release();
     expect(world.files()).toEqual([]);
+  });
+
+  it('a holder stalled before it could use its token publishes nothing, and no number is given twice', async () => {
+    const world = new World();
+    const stalled = world.process('stalled', {
+      hostname: 'host-z',
+      lock: { fencing: true, lifetime: 1_000, clockSlop: 500 },
+    });
+    const others = world.process('others', {
+      lock: { fencing: true, lifetime: 1_000, clockSlop: 500 },
+    });
+    // The stalled process read the counter (0), then stops before winning witness 1 (a GC pause).
+    const paused = stalled.fs.pause({ op: 'writeFile', path: /fence\.1$/, phase: 'before' });
+    const stalling = stalled.lock.lock().catch((error: unknown) => error);
+    await paused.reached;
+    const tokens: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const held = await others.lock.acquire();
+      tokens.push(held.fencingToken!);
+      await held.release();
+    }
+    paused.release();
+    expect(await stalling).toMatchObject({ code: 'ECOMPROMISED' }); // it won a number, then found its lease lapsed
+    const next = await others.lock.acquire();
+    // The stalled one published nothing: the counter did not go back, no number repeats.
+    expect([...tokens, next.fencingToken]).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    await next.release();
   });
 });

@@ -15,12 +15,9 @@ import { removeVerified, unlinkIfPresent } from './remove-verified.js';
 export class BreakGuard {
   readonly #context: LockContext;
   readonly #claim: Claim;
-  readonly #nextTombstone: () => string;
-
-  constructor(context: LockContext, claim: Claim, nextTombstone: () => string) {
+  constructor(context: LockContext, claim: Claim) {
     this.#context = context;
     this.#claim = claim;
-    this.#nextTombstone = nextTombstone;
   }
 
   /** Takes the guard; `false` when another live breaker holds it. */
@@ -44,7 +41,7 @@ export class BreakGuard {
     const outcome = await removeVerified(
       this.#context,
       this.#context.names.guard,
-      this.#nextTombstone(),
+      this.#claim.nextTombstone(),
       current.record.nonce,
     );
     return outcome === 'removed' || outcome === 'absent' ? this.#create() : false;

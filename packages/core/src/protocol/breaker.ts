@@ -26,7 +26,6 @@ export type BreakOutcome = 'broken' | 'changed' | 'guarded';
 export class Breaker {
   readonly #context: LockContext;
   readonly #claim: Claim;
-  #tombstones = 0;
 
   constructor(context: LockContext, claim: Claim) {
     this.#context = context;
@@ -34,7 +33,7 @@ export class Breaker {
   }
 
   async break(judged: OwnerRecord): Promise<BreakOutcome> {
-    const guard = new BreakGuard(this.#context, this.#claim, () => this.#nextTombstone());
+    const guard = new BreakGuard(this.#context, this.#claim);
     if (!(await guard.take())) return 'guarded';
     try {
       return await this.#breakUnderGuard(judged);
@@ -54,7 +53,7 @@ export class Breaker {
     const outcome = await removeVerified(
       context,
       context.names.lockfile,
-      this.#nextTombstone(),
+      this.#claim.nextTombstone(),
       judged.nonce,
     );
     if (outcome !== 'removed') return 'changed';
@@ -71,15 +70,5 @@ export class Breaker {
   async #removeClaimOf(record: OwnerRecord): Promise<void> {
     if (!this.#context.names.isLeftover(record.claim)) return;
     await removeLeftover(this.#context, this.#context.names.inDirectory(record.claim));
-  }
-
-  #nextTombstone(): string {
-    const { identity } = this.#context.options;
-    this.#tombstones += 1;
-    return this.#context.names.tombstone(
-      identity.hostname,
-      identity.pid,
-      `${this.#claim.nonce}-${this.#tombstones}`,
-    );
   }
 }

@@ -18,6 +18,7 @@ export class Claim {
   readonly #context: LockContext;
   #record: OwnerRecord;
   #tailOffset: number;
+  #tombstones = 0;
   /** This process's clock just before the current expiry was computed: the lease starts here. */
   #stampedAtLocalMs = 0;
 
@@ -69,6 +70,20 @@ export class Claim {
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
     this.#record = { ...this.#record, token, expiresAt };
     this.#stampedAtLocalMs = stampedAt;
+  }
+
+  /**
+   * A fresh tombstone name for a removal this claim's owner makes (a break, a release): its
+   * nonce and a counter make it unique, so a tombstone never replaces another.
+   */
+  nextTombstone(): string {
+    const { identity } = this.#context.options;
+    this.#tombstones += 1;
+    return this.#context.names.tombstone(
+      identity.hostname,
+      identity.pid,
+      `${this.nonce}-${this.#tombstones}`,
+    );
   }
 
   /** Removes the claim file; a claim already gone is fine. */

@@ -6,22 +6,25 @@ import { unlinkIfPresent } from './remove-verified.js';
 
 /** More consecutive taken witnesses than this means something else writes our names. */
 const MAX_WITNESS_PROBES = 1_000;
+/**
+ * The latest witnesses kept: a reader whose counter is behind (published late by a holder that
+ * lost the lock) still meets them and probes past them, instead of winning a removed number.
+ */
+export const WITNESSES_KEPT = 16;
 
 /**
- * Assigns the next fencing token, once the lock is held (`fencing: true`).
+ * Fencing tokens (`fencing: true`), in two steps around the holder's lease check.
  *
  * The last token handed out is kept in `<lock>.fence`, read fresh (content, not attributes)
- * and replaced atomically by rename. The token itself is won by creating the witness
- * `<lock>.fence.<n>` exclusively: even two processes that both believe they hold the lock
- * (mutual exclusion lost) cannot win one number twice. The previous witness is removed, so
- * the directory holds one witness at rest. A process that was paused between reading the
- * counter and winning a witness could win a number removed since; the caller therefore
- * confirms, after this step, that its lease never lapsed (no later holder can have existed).
+ * and replaced atomically by rename: a hint where to start. A token is won by creating the
+ * witness `<lock>.fence.<n>` exclusively, so even two processes that both believe they hold
+ * the lock (mutual exclusion lost) cannot win one number twice, and a counter that lags only
+ * costs probes past the witnesses kept. The caller confirms its lease between winning and
+ * publishing: a process stalled since it read the counter must not publish an old number.
  */
-export async function nextFencingToken(context: LockContext, claim: Claim): Promise<number> {
+export async function winFencingToken(context: LockContext, claim: Claim): Promise<number> {
   const { names } = context;
-  const last = await readCounter(context);
-  let token = last + 1;
+  let token = (await readCounter(context)) + 1;
   for (let probes = 0; !(await createWitness(context, claim, token)); probes += 1) {
     if (probes >= MAX_WITNESS_PROBES) {
       throw new ForeignLockFileError(
@@ -31,9 +34,22 @@ export async function nextFencingToken(context: LockContext, claim: Claim): Prom
     }
     token += 1;
   }
-  await publishCounter(context, claim, token);
-  await unlinkIfPresent(context, names.fenceWitness(token - 1));
   return token;
+}
+
+/** Makes `token` the counter's value (unless a later one is there already) and prunes old witnesses. */
+export async function publishFencingToken(
+  context: LockContext,
+  claim: Claim,
+  token: number,
+): Promise<void> {
+  if ((await readCounter(context)) < token) await publishCounter(context, claim, token);
+  await unlinkIfPresent(context, context.names.fenceWitness(token - WITNESSES_KEPT));
+}
+
+/** Gives a won token up (the lease lapsed before it could be used): its witness goes. */
+export async function forfeitFencingToken(context: LockContext, token: number): Promise<void> {
+  await unlinkIfPresent(context, context.names.fenceWitness(token));
 }
 
 async function readCounter(context: LockContext): Promise<number> {

@@ -3,7 +3,7 @@ import { LockCompromisedError } from '../errors/lock-errors.js';
 import { calibrateWithProbe } from './calibration.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
-import { nextFencingToken } from './fence.js';
+import { forfeitFencingToken, publishFencingToken, winFencingToken } from './fence.js';
 import { inspect } from './inspect.js';
 import { removeVerified } from './remove-verified.js';
 
@@ -17,7 +17,6 @@ export class Holding {
   token: number | undefined;
   lifetime: number;
   readonly #context: LockContext;
-  #tombstones = 0;
 
   constructor(context: LockContext, claim: Claim) {
     this.#context = context;
@@ -41,20 +40,23 @@ export class Holding {
   }
 
   /**
-   * Wins the next fencing token and writes it into the lock file, then confirms the lease never
-   * lapsed and the lock is still ours (see fence.ts), so no reused number is handed out.
+   * Wins the next fencing token, confirms the lease never lapsed and the lock is still ours, and
+   * only then publishes the token and writes it into the lock file (see fence.ts): a process
+   * stalled since it read the counter hands out nothing and publishes nothing.
    */
   async assignToken(): Promise<void> {
     const leaseStartedAt = this.claim.stampedAtLocalMs;
-    const token = await nextFencingToken(this.#context, this.claim);
-    await this.claim.renew(this.lifetime, token);
+    const token = await winFencingToken(this.#context, this.claim);
     const lapsed = this.#context.time.localNow() - leaseStartedAt >= this.lifetime;
     if (lapsed || !(await this.stillOurs())) {
+      await forfeitFencingToken(this.#context, token).catch(() => undefined);
       throw new LockCompromisedError(
         this.#lockfile,
         `${this.#lockfile} was lost while assigning fencing token ${token}`,
       );
     }
+    await publishFencingToken(this.#context, this.claim, token);
+    await this.claim.renew(this.lifetime, token);
     this.token = token;
   }
 
@@ -94,7 +96,7 @@ export class Holding {
       const outcome = await removeVerified(
         this.#context,
         this.#lockfile,
-        this.#nextTombstone(),
+        this.claim.nextTombstone(),
         this.claim.nonce,
       );
       return outcome === 'removed';
@@ -103,13 +105,15 @@ export class Holding {
     }
   }
 
-  #nextTombstone(): string {
-    const { identity } = this.#context.options;
-    this.#tombstones += 1;
-    return this.#context.names.tombstone(
-      identity.hostname,
-      identity.pid,
-      `${this.claim.nonce}-u${this.#tombstones}`,
-    );
+  /**
+   * Cleans up after a loss: our lock file is removed only if it still looks like ours, so that
+   * a lock that went to another owner is not even moved aside for a moment; our claim goes.
+   */
+  async discard(): Promise<void> {
+    if (await this.stillOurs()) {
+      await this.release();
+      return;
+    }
+    await this.claim.remove();
   }
 }

@@ -22,10 +22,13 @@ import type { TraceEvent, Violation } from './trace.js';
  *   (b) an assumption of the guarantee was broken for A between the start of A's lock call and
  *       B.enter: A paused for at least lifetimeMs / 2 (it cannot refresh in time); a
  *       `clock-step` or `soft-timeout` fault on A's client (the client of its `cs-enter`); or a
- *       `drc-miss` on any client: a non-idempotent request (REMOVE, RENAME, LINK) ran twice on
- *       the server, which can remove or move a lock file that was given to someone else
- *       meanwhile — file operations taking effect at most once is an assumption of every lock
- *       file, and only the loss of it, reported, is asked of the lock.
+ *       `drc-miss` on any client since A's lock call began or within a lifetime before B
+ *       entered: a non-idempotent request (REMOVE, RENAME, LINK) ran twice on the server, which
+ *       can remove or move a lock file that was given to someone else meanwhile, and a holder
+ *       that lost its lock that way without knowing it can disturb the next one when it
+ *       releases, until it finds out (at its next refresh or release, within a lifetime).
+ *       File operations taking effect at most once is an assumption of every lock file; only
+ *       the loss of it, reported, is asked of the lock.
  *   Without (b) the lock failed inside its assumptions; without (a) the holder went on trusting
  *   a lease it had lost. Either way the overlap is a violation naming both pids, the span and
  *   whether A was told.
@@ -74,13 +77,15 @@ function brokenAssumption(
   untilMs: number,
   options: CheckOptions,
 ): string | undefined {
-  for (let index = lockCallStart(events, a); index < events.length; index += 1) {
+  const duplicate = ranTwice(
+    events,
+    Math.min(events[lockCallStart(events, a)]!.t, untilMs - options.lifetimeMs),
+    untilMs,
+  );
+  if (duplicate !== undefined) return duplicate;
+  for (let index = a.enterIndex + 1; index < events.length; index += 1) {
     const event = events[index]!;
     if (event.t > untilMs) return undefined;
-    if (event.kind === 'fault' && event.what === 'drc-miss') {
-      return `a request ran twice on the server (duplicate request cache miss, ${event.detail ?? ''}) at ${event.t} ms`;
-    }
-    if (index <= a.enterIndex) continue;
     if (event.kind === 'pause' && event.pid === a.pid && event.ms >= options.lifetimeMs / 2) {
       return `pid ${a.pid} paused for ${event.ms} ms at ${event.t} ms`;
     }
@@ -93,6 +98,19 @@ function brokenAssumption(
     }
   }
   return undefined;
+}
+
+/** A duplicate request cache miss in [fromMs, untilMs], in words. */
+function ranTwice(
+  events: readonly TraceEvent[],
+  fromMs: number,
+  untilMs: number,
+): string | undefined {
+  const event = events.find(
+    (e) => e.kind === 'fault' && e.what === 'drc-miss' && e.t >= fromMs && e.t <= untilMs,
+  );
+  if (event === undefined || event.kind !== 'fault') return undefined;
+  return `a request ran twice on the server (duplicate request cache miss, ${event.detail ?? ''}) at ${event.t} ms`;
 }
 
 /** Where A's lock call began: its `acquire-start` before the `cs-enter`, else the `cs-enter`. */
