@@ -10,8 +10,8 @@ interface Entry {
 /**
  * A client's attribute cache (by inode for files, by path for directories). An entry is
  * served until its timeout; the timeout starts at the minimum, doubles up to the maximum while
- * revalidation finds the attributes unchanged, and falls back to the minimum when they change
- * (the Linux client's adaptive attribute caching).
+ * revalidation after it ran out finds the attributes unchanged, and falls back to the minimum
+ * when they change (the Linux client's adaptive attribute caching).
  */
 export class AttributeCache<K> {
   readonly #entries = new Map<K, Entry>();
@@ -38,8 +38,16 @@ export class AttributeCache<K> {
   store(key: K, attributes: Attributes, nowMs: number): void {
     if (this.#maxMs <= 0) return;
     const previous = this.#entries.get(key);
-    const unchanged = previous !== undefined && previous.attributes.change === attributes.change;
-    const timeoutMs = unchanged ? Math.min(previous.timeoutMs * 2, this.#maxMs) : this.#minMs;
+    let timeoutMs = this.#minMs;
+    if (previous !== undefined && previous.attributes.change === attributes.change) {
+      // Doubled only by a revalidation after the current period ran out (Linux's
+      // nfs_update_inode): attributes refreshed within it (an open's GETATTR, the attributes of a
+      // LOOKUP or READ reply) restart the period at the same length.
+      timeoutMs =
+        nowMs >= previous.freshUntil
+          ? Math.min(previous.timeoutMs * 2, this.#maxMs)
+          : previous.timeoutMs;
+    }
     this.#entries.set(key, { attributes, freshUntil: nowMs + timeoutMs, timeoutMs });
   }
 

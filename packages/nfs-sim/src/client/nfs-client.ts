@@ -30,7 +30,8 @@ export class NfsClient {
   readonly #directories: AttributeCache<string>;
   readonly #lookups: LookupCache;
   readonly #content = new Map<number, { data: string; change: number }>();
-  readonly #open = new Map<number, number>();
+  /** Files processes on this host have open, each with the name it was opened by. */
+  readonly #open = new Set<OpenFile>();
   readonly #sillyNames = new Map<number, string[]>();
   #sillyCount = 0;
 
@@ -111,7 +112,7 @@ export class NfsClient {
   /** Opens, reads and closes a file: the content and the attributes that go with it. */
   async read(pid: number, path: string): Promise<{ data: string; attributes: Attributes }> {
     const ino = await this.lookup(pid, path);
-    this.#opened(ino, +1);
+    const file = this.#opened(path, ino);
     try {
       const revalidate = this.mount.cto && !this.mount.sshfsLike;
       const attributes = await this.getattr(pid, path, ino, revalidate);
@@ -132,13 +133,13 @@ export class NfsClient {
       this.#files.store(ino, reply.attributes, this.#scheduler.now());
       return reply;
     } finally {
-      await this.#closed(pid, ino);
+      await this.#closed(pid, file);
     }
   }
 
   async write(pid: number, path: string, offset: number, data: string): Promise<void> {
     const ino = await this.lookup(pid, path);
-    this.#opened(ino, +1);
+    const file = this.#opened(path, ino);
     try {
       const attributes = await this.#handleCall(
         pid,
@@ -151,7 +152,7 @@ export class NfsClient {
       this.#files.store(ino, attributes, this.#scheduler.now());
       this.#content.delete(ino);
     } finally {
-      await this.#closed(pid, ino);
+      await this.#closed(pid, file);
     }
   }
 
@@ -197,9 +198,11 @@ export class NfsClient {
   }
 
   async remove(pid: number, path: string): Promise<void> {
-    const cached = this.#lookups.get(path)?.ino;
-    if (cached !== undefined && cached !== null && (this.#open.get(cached) ?? 0) > 0) {
-      await this.#sillyRename(pid, path, cached);
+    // Linux silly-renames a name in use (nfs_unlink: the dentry an open file holds), whatever
+    // the lookup cache holds; another name of the same file is removed as usual.
+    const open = this.#openNamed(path);
+    if (open !== undefined) {
+      await this.#sillyRename(pid, path, open.ino);
       return;
     }
     try {
@@ -214,6 +217,12 @@ export class NfsClient {
   }
 
   async rename(pid: number, oldPath: string, newPath: string): Promise<void> {
+    // Linux (nfs_rename) first silly-renames a target that is open on this host, so that the
+    // open file survives being replaced.
+    const target = this.#openNamed(newPath);
+    if (target !== undefined && newPath !== oldPath) {
+      await this.#sillyRename(pid, newPath, target.ino);
+    }
     try {
       const reply = await this.#rpc.call(
         pid,
@@ -222,6 +231,7 @@ export class NfsClient {
         false,
       );
       this.#changedDirectory(reply.directory);
+      for (const file of this.#open) if (file.name === oldPath) file.name = newPath; // d_move
     } finally {
       this.#lookups.forget(oldPath);
       this.#lookups.forget(newPath);
@@ -328,15 +338,31 @@ export class NfsClient {
     }
   }
 
-  #opened(ino: number, delta: number): void {
-    this.#open.set(ino, (this.#open.get(ino) ?? 0) + delta);
+  #opened(name: string, ino: number): OpenFile {
+    const file = { name, ino };
+    this.#open.add(file);
+    return file;
+  }
+
+  /** The open file `name` leads to (unless this host has since seen the name lead elsewhere). */
+  #openNamed(name: string): OpenFile | undefined {
+    const known = this.#lookups.get(name)?.ino;
+    for (const file of this.#open) {
+      if (file.name === name && (known === undefined || known === file.ino)) return file;
+    }
+    return undefined;
+  }
+
+  #isOpen(ino: number): boolean {
+    for (const file of this.#open) if (file.ino === ino) return true;
+    return false;
   }
 
   /** Closing the last open of a silly-renamed file removes it at last. */
-  async #closed(pid: number, ino: number): Promise<void> {
-    this.#opened(ino, -1);
-    if ((this.#open.get(ino) ?? 0) > 0) return;
-    this.#open.delete(ino);
+  async #closed(pid: number, file: OpenFile): Promise<void> {
+    this.#open.delete(file);
+    const ino = file.ino;
+    if (this.#isOpen(ino)) return;
     const names = this.#sillyNames.get(ino);
     if (names === undefined) return;
     this.#sillyNames.delete(ino);
@@ -355,8 +381,8 @@ export class NfsClient {
     this.#sillyCount += 1;
     const silly = `${parentOf(path)}/.nfs${ino.toString(16).padStart(8, '0')}${this.#sillyCount.toString(16).padStart(4, '0')}`;
     this.#trace.fault('silly-rename', { client: this.name, pid, detail: `${path} -> ${silly}` });
-    await this.rename(pid, path, silly);
-    if ((this.#open.get(ino) ?? 0) > 0) {
+    await this.rename(pid, path, silly); // the open files' name moves with it
+    if (this.#isOpen(ino)) {
       this.#sillyNames.set(ino, [...(this.#sillyNames.get(ino) ?? []), silly]);
     } else {
       await this.#rpc
@@ -385,6 +411,12 @@ export class NfsClient {
       detail: `${path}: nlink ${cached.nlink}/${truth.nlink}, mtime ${cached.mtimeMs}/${truth.mtimeMs}`,
     });
   }
+}
+
+/** An open file: its inode and its name (a silly rename moves the name). */
+interface OpenFile {
+  name: string;
+  ino: number;
 }
 
 function hashName(path: string): number {

@@ -72,16 +72,22 @@ export class NfsServer {
     data: string,
     exclusive: boolean,
   ): { attributes: Attributes; directory: DirectoryChange } {
+    const parent = this.#resolve(parentOf(path), 'create');
+    const existing = parent.entries?.get(baseOf(path));
+    if (existing !== undefined) {
+      // No name is added: the file changes, the directory does not.
+      if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
+      const inode = this.#inodes.get(existing)!;
+      if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'create', path });
+      inode.data = Buffer.from(data, 'utf8');
+      this.#stamp(inode);
+      const after = attributesOf(parent);
+      return {
+        attributes: attributesOf(inode),
+        directory: { path: parentOf(path), before: after.change, after },
+      };
+    }
     return this.#changingDirectory(path, 'create', (directory, name) => {
-      const existing = directory.entries!.get(name);
-      if (existing !== undefined) {
-        if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
-        const inode = this.#inodes.get(existing)!;
-        if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'create', path });
-        inode.data = Buffer.from(data, 'utf8');
-        this.#stamp(inode);
-        return attributesOf(inode);
-      }
       const inode = this.#newInode('file', 1);
       inode.data = Buffer.from(data, 'utf8');
       this.#addName(directory, name, inode);

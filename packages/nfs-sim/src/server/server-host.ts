@@ -10,6 +10,12 @@ export class ServerHost {
   readonly fs: NfsServer;
   readonly #drc: DuplicateRequestCache;
   readonly #trace: TraceSink;
+  /**
+   * Non-idempotent requests that have run, by transaction id: what tells a retransmission that
+   * runs again (`drc-miss`) from one whose first transmission never arrived. Bookkeeping of the
+   * simulation, not of the server: a restart does not clear it.
+   */
+  readonly #ran = new Set<string>();
 
   constructor(now: () => number, directories: string[], drcSize: number, trace: TraceSink) {
     this.fs = new NfsServer(now, directories);
@@ -19,7 +25,8 @@ export class ServerHost {
 
   /**
    * Runs one request. A retransmitted non-idempotent request is answered from the DRC when its
-   * first reply is still there; otherwise it runs again (and a LINK answers EEXIST).
+   * first reply is still there; otherwise it runs again (and a LINK answers EEXIST), which the
+   * trace notes as a `drc-miss` only if it had run before (not when only its request was lost).
    */
   execute(
     xid: string,
@@ -35,8 +42,10 @@ export class ServerHost {
         this.#trace.fault('drc-replay', { client, detail: `${xid} ${procedure}` });
         return cached;
       }
-      this.#trace.fault('drc-miss', { client, detail: `${xid} ${procedure}` });
+      if (this.#ran.has(xid))
+        this.#trace.fault('drc-miss', { client, detail: `${xid} ${procedure}` });
     }
+    if (!idempotent) this.#ran.add(xid);
     let outcome: Outcome;
     try {
       outcome = { ok: true, value: run() };

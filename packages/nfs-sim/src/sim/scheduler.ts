@@ -74,7 +74,9 @@ export class Scheduler {
   pause(owner: number, ms: number): void {
     const until = this.#now + ms;
     this.#pausedUntil.set(owner, Math.max(until, this.#pausedUntil.get(owner) ?? 0));
-    for (const event of this.#queue.ownedBy(owner)) {
+    // In (time, order) order, so the copies fire at the end of the pause in the original order.
+    const owned = this.#queue.ownedBy(owner).sort((a, b) => a.at - b.at || a.seq - b.seq);
+    for (const event of owned) {
       if (event.at >= until) continue;
       event.superseded = true;
       const original = event;
@@ -100,7 +102,11 @@ export class Scheduler {
     for (;;) {
       if (done()) return true;
       const event = this.#queue.pop();
-      if (event === undefined || event.at > untilMs) return false;
+      if (event === undefined) return false;
+      if (event.at > untilMs) {
+        this.#queue.push(event); // not due yet: it keeps its place for a later run
+        return false;
+      }
       if (event.cancelled || event.superseded) continue;
       this.#now = event.at;
       this.#fired += 1;
