@@ -97,4 +97,26 @@ describe('H6: clock skew between hosts', () => {
     expect(await holder.lock.isLocked()).toBe(true);
     await holder.lock.unlock();
   });
+
+  it('filesystem time mode: a clock stepped back between linking and writing the fencing token does not make the lock look expired', async () => {
+    const world = new World();
+    let holderOffset = 0;
+    const holder = world.process('holder', {
+      hostname: 'host-a',
+      clockOffsetMs: () => holderOffset,
+      lock: { fencing: true },
+    });
+    const waiter = world.process('waiter', { hostname: 'host-b' });
+    const linked = holder.fs.pause({ op: 'read', path: /fence$/, phase: 'before' });
+    const locking = holder.lock.lock();
+    await linked.reached; // linked, about to assign its token (which rewrites the expiry)
+    holderOffset = -40_000;
+    linked.release();
+    await locking;
+    await expect(waiter.lock.lock({ timeout: 60_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
+    expect(await holder.lock.isLocked()).toBe(true);
+    await holder.lock.unlock();
+  });
 });

@@ -1,5 +1,5 @@
-import { newNonce } from './claim.js';
 import type { LockContext } from './context.js';
+import { newNonce } from './nonce.js';
 import { encodeRecord } from './owner-record.js';
 import { unlinkIfPresent } from './remove-verified.js';
 

@@ -1,10 +1,11 @@
 import { hasCode } from '../errors/fs-error.js';
+import { calibrateWithProbe } from './calibration.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
+import { newNonce } from './nonce.js';
 import { encodeRecord, encodeTail, type OwnerRecord, RECORD_TAIL_LENGTH } from './owner-record.js';
 
 const utf8 = new TextEncoder();
-const NONCE_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * The claim file of one `lock()` call: created exclusively with a complete owner record, then
@@ -65,6 +66,10 @@ export class Claim {
   /** Rewrites the fixed-width tail (token and expiry) in place: same length, no truncation. */
   async renew(lifetime: number, token = this.#record.token): Promise<void> {
     const { time, fs } = this.#context;
+    if (this.#record.timeSource === 'filesystem' && time.needsCalibration()) {
+      // Never write an expiry from a stale idea of the server's clock (a stepped clock).
+      await calibrateWithProbe(this.#context);
+    }
     const stampedAt = time.localNow();
     const expiresAt = time.now(this.#record.timeSource) + lifetime;
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
@@ -143,14 +148,4 @@ export class Claim {
       throw error;
     }
   }
-}
-
-export function newNonce(context: LockContext): string {
-  const nonce = context.options.random.nonce();
-  if (!NONCE_PATTERN.test(nonce)) {
-    throw new TypeError(
-      `Random.nonce() must return 8-64 characters of [A-Za-z0-9_-], got '${nonce}'`,
-    );
-  }
-  return nonce;
 }
