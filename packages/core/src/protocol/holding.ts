@@ -5,6 +5,7 @@ import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { forfeitFencingToken, publishFencingToken, winFencingToken } from './fence.js';
 import { inspect } from './inspect.js';
+import { displacedNonce } from './owner-record.js';
 import { removeVerified } from './remove-verified.js';
 
 /**
@@ -93,6 +94,10 @@ export class Holding {
    */
   async release(): Promise<boolean> {
     try {
+      // Past its lifetime the lock may have been broken and taken: look first, and leave
+      // another owner's lock alone rather than move it aside for a moment (which would cost
+      // that owner its lease, see remove-verified.ts).
+      if (this.leaseAgeMs() >= this.lifetime && !(await this.stillOurs())) return false;
       const outcome = await removeVerified(
         this.#context,
         this.#lockfile,
@@ -106,14 +111,19 @@ export class Holding {
   }
 
   /**
-   * Cleans up after a loss: our lock file is removed only if it still looks like ours, so that
-   * a lock that went to another owner is not even moved aside for a moment; our claim goes.
+   * Cleans up after a loss: our lock file is removed only if it still looks like ours (or ours
+   * marked displaced), so that a lock that went to another owner is not even moved aside for a
+   * moment; our claim goes.
    */
   async discard(): Promise<void> {
-    if (await this.stillOurs()) {
-      await this.release();
-      return;
+    try {
+      const found = await inspect(this.#context, this.#lockfile);
+      const nonce = found.kind === 'record' ? found.record.nonce : undefined;
+      if (nonce === this.claim.nonce || nonce === displacedNonce(this.claim.nonce)) {
+        await removeVerified(this.#context, this.#lockfile, this.claim.nextTombstone(), nonce);
+      }
+    } finally {
+      await this.claim.remove();
     }
-    await this.claim.remove();
   }
 }

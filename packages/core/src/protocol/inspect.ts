@@ -7,7 +7,7 @@ import { MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.
 export type Inspection =
   | { kind: 'absent' }
   | { kind: 'foreign'; reason: string; cause?: unknown }
-  | { kind: 'record'; record: OwnerRecord };
+  | { kind: 'record'; record: OwnerRecord; data: string };
 
 /**
  * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
@@ -36,7 +36,7 @@ export async function inspect(context: LockContext, path: string): Promise<Inspe
   const record = parseRecord(data);
   if (record === undefined)
     return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
-  return { kind: 'record', record };
+  return { kind: 'record', record, data };
 }
 
 /** The error for a foreign file at the lock path (H10): it is reported, never broken or removed. */

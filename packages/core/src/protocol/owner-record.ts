@@ -127,3 +127,20 @@ function optional(text: string | undefined): string {
 function fromOptional(text: string | undefined): string | undefined {
   return text === undefined || text === '-' ? undefined : text;
 }
+
+/**
+ * The nonce of a record that was moved aside by mistake and put back (see remove-verified.ts):
+ * its first character replaced by `!`, which no real nonce contains. Same length, so the mark is
+ * written in place; the owner's next look at its lock finds a nonce that is not its own.
+ */
+export function displacedNonce(nonce: string): string {
+  return `!${nonce.slice(1)}`;
+}
+
+/** The byte offset of the nonce's value in an encoded record (where the displaced mark goes). */
+export function nonceOffset(data: string): number | undefined {
+  const index = data.indexOf('\nnonce ');
+  return index < 0 ? undefined : utf8.encode(data.slice(0, index)).length + '\nnonce '.length;
+}
+
+const utf8 = new TextEncoder();

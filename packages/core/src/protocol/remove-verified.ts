@@ -1,22 +1,32 @@
 import { hasCode } from '../errors/fs-error.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
+import { displacedNonce, nonceOffset } from './owner-record.js';
 
 /**
  * What {@link removeVerified} found:
  * - `removed`: the file carried the expected nonce and is gone;
+ * - `displaced`: it was the expected record, but someone had moved it aside by mistake and put
+ *   it back marked (its owner's lease was interrupted): it is gone, and the owner must consider
+ *   its lock lost;
  * - `absent`: nothing was at the path;
- * - `restored`: a different record had taken its place; it was put back;
+ * - `restored`: a different record had taken its place; it was marked displaced and put back;
  * - `lost`: a different record had taken its place and could not be put back (its owner
  *   will find its lock compromised at its next refresh).
  */
-export type RemovalOutcome = 'removed' | 'absent' | 'restored' | 'lost';
+export type RemovalOutcome = 'removed' | 'displaced' | 'absent' | 'restored' | 'lost';
 
 /**
  * Removes the file at `path` only if it carries `expectedNonce`, without the window between
  * "check" and "unlink" that lets a breaker remove a lock taken in between (H2, H8): the file
  * is renamed aside to `tombstone` atomically, the tombstone is read, and a file that turns out
  * not to be the expected one is linked back.
+ *
+ * A lock put back was gone from its path for a moment, and another process may have taken and
+ * even released the lock meanwhile, so its owner must not go on as if nothing happened. Before
+ * putting it back, its nonce is marked displaced (in place): the owner's next refresh or release
+ * finds a nonce that is not its own and reports the lock compromised, while the lock file keeps
+ * the path until it expires, so nobody else enters before the owner knows.
  */
 export async function removeVerified(
   context: LockContext,
@@ -41,7 +51,13 @@ export async function removeVerified(
     await removeLeftover(context, tombstone);
     return 'removed';
   }
+  if (moved.kind === 'record' && moved.record.nonce === displacedNonce(expectedNonce)) {
+    await removeLeftover(context, tombstone);
+    return 'displaced';
+  }
   if (moved.kind === 'absent') return 'absent';
+  if (moved.kind === 'record')
+    await markDisplaced(context, tombstone, moved.data, moved.record.nonce);
   const restored = await putBack(context, tombstone, path);
   if (restored) {
     logger.warn('linklock: the lock changed hands while being removed; it was put back', { path });
@@ -53,6 +69,18 @@ export async function removeVerified(
   });
   await removeLeftover(context, tombstone);
   return 'lost';
+}
+
+/** Marks the record in `tombstone` displaced (see above), in place. */
+async function markDisplaced(
+  context: LockContext,
+  tombstone: string,
+  data: string,
+  nonce: string,
+): Promise<void> {
+  const offset = nonceOffset(data);
+  if (offset === undefined || nonce.startsWith('!')) return;
+  await context.fs.writeAt(tombstone, offset, '!');
 }
 
 async function putBack(context: LockContext, tombstone: string, path: string): Promise<boolean> {
