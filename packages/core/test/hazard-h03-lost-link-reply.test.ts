@@ -42,3 +42,25 @@ describe('H3 for the claim file: exclusive create took effect but the caller got
     expect(world.files()).toEqual([]);
   });
 });
+
+describe('H3 with a displaced lock: our unseen link was moved aside and put back marked', () => {
+  it('the waiter removes its displaced lock and starts over instead of waiting on its own claim forever', async () => {
+    const world = new World();
+    const waiter = world.process('waiter');
+    waiter.fs.fail({ op: 'link', path: /jobs\.lock$/, code: 'EEXIST', phase: 'after' });
+    const looking = waiter.fs.pause({ op: 'read', path: /jobs\.lock$/, phase: 'before' });
+    const locking = waiter.lock.lock({ timeout: 60_000 });
+    await looking.reached; // linked (unseen), about to look
+    // Meanwhile another process moved the lock aside by mistake and put it back, marked.
+    const data = world.read('jobs.lock');
+    const offset = Buffer.byteLength(data.slice(0, data.indexOf('\nnonce '))) + '\nnonce '.length;
+    const marked = `${data.slice(0, offset)}!${data.slice(offset + 1)}`;
+    world.volume.writeFileSync('/locks/jobs.lock', marked);
+    looking.release();
+    await locking;
+    expect(waiter.lock.held).toBe(true);
+    expect(await waiter.lock.isLocked()).toBe(true);
+    await waiter.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+});

@@ -91,6 +91,10 @@ class Round {
     switch (outcome.kind) {
       case 'held':
         return 'held';
+      case 'claim-displaced':
+        this.#context.logger.debug('linklock: our unseen lock was displaced; starting over');
+        await claim.discard();
+        return 'new-claim';
       case 'claim-lost':
         this.#context.logger.debug('linklock: our claim file vanished; making a new one');
         return 'new-claim';

@@ -3,6 +3,8 @@ import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { type Inspection, inspect } from './inspect.js';
+import { displacedNonce } from './owner-record.js';
+import { removeVerified } from './remove-verified.js';
 
 /**
  * What one `link(claim, lock)` came to:
@@ -10,6 +12,8 @@ import { type Inspection, inspect } from './inspect.js';
  *   carries our nonce, H3);
  * - `vanished`: the lock file was there and is gone: link again at once (H1);
  * - `claim-lost`: our claim file is gone (swept while we slept): make a new one;
+ * - `claim-displaced`: our link had taken effect unseen (a lost reply) and someone then moved
+ *   the lock aside and put it back marked displaced; it was removed: start over with a new claim;
  * - `no-lock-eperm`: `link` said EPERM but no lock file exists (H18: counted by the caller);
  * - `contended`: someone else's record, or something foreign, is at the lock path.
  */
@@ -17,6 +21,7 @@ export type LinkOutcome =
   | { kind: 'held' }
   | { kind: 'vanished' }
   | { kind: 'claim-lost' }
+  | { kind: 'claim-displaced' }
   | { kind: 'no-lock-eperm'; error: unknown }
   | { kind: 'contended'; found: Exclude<Inspection, { kind: 'absent' }> };
 
@@ -62,6 +67,15 @@ async function afterFailedLink(
       code: codeOf(error),
     });
     return { kind: 'held' };
+  }
+  if (found.kind === 'record' && found.record.nonce === displacedNonce(claim.nonce)) {
+    await removeVerified(
+      context,
+      context.names.lockfile,
+      claim.nextTombstone(),
+      found.record.nonce,
+    );
+    return { kind: 'claim-displaced' };
   }
   // EIO/ETIMEDOUT: the link did not happen (the lock is not ours): the error is the answer.
   if (hasCode(error, 'EIO', 'ETIMEDOUT')) throw error;
