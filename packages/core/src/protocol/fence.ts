@@ -10,7 +10,7 @@ const MAX_WITNESS_PROBES = 1_000;
  * The latest witnesses kept: a reader whose counter is behind (published late by a holder that
  * lost the lock) still meets them and probes past them, instead of winning a removed number.
  */
-export const WITNESSES_KEPT = 16;
+export const WITNESSES_KEPT = 64;
 
 /**
  * Fencing tokens (`fencing: true`), in two steps around the holder's lease check.
@@ -24,7 +24,11 @@ export const WITNESSES_KEPT = 16;
  */
 export async function winFencingToken(context: LockContext, claim: Claim): Promise<number> {
   const { names } = context;
-  let token = (await readCounter(context)) + 1;
+  // ESTALE: the counter was replaced since this client last looked it up; look again.
+  let token =
+    (await readCounter(context).catch((error: unknown) =>
+      hasCode(error, 'ESTALE') ? readCounter(context) : Promise.reject(error),
+    )) + 1;
   for (let probes = 0; !(await createWitness(context, claim, token)); probes += 1) {
     if (probes >= MAX_WITNESS_PROBES) {
       throw new ForeignLockFileError(

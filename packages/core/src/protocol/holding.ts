@@ -47,9 +47,9 @@ export class Holding {
    */
   async assignToken(): Promise<void> {
     const leaseStartedAt = this.claim.stampedAtLocalMs;
+    const lapsed = () => this.#context.time.localNow() - leaseStartedAt >= this.lifetime;
     const token = await winFencingToken(this.#context, this.claim);
-    const lapsed = this.#context.time.localNow() - leaseStartedAt >= this.lifetime;
-    if (lapsed || !(await this.stillOurs())) {
+    if (lapsed() || !(await this.stillOurs()) || lapsed()) {
       await forfeitFencingToken(this.#context, token).catch(() => undefined);
       throw new LockCompromisedError(
         this.#lockfile,
