@@ -14,8 +14,10 @@ import type { TraceEvent, Violation } from './trace.js';
  * - Two intervals of different pids overlap when the later one (B, by `cs-enter` time, then by
  *   trace order) entered strictly before the earlier one (A) exited: `B.enter < A.exit`.
  *   Touching intervals (B enters at the instant A exits) are a clean hand-over.
- * - The overlap is *reported* (counted in `reportedOverlaps`, not a violation) only if both:
- *   (a) A was told: a `compromised` event of A after its `cs-enter` and at or before its
+ * - The overlap is *reported* (counted in `reportedOverlaps`, not a violation) only if both
+ *   hold for A or for B (either may be the holder that lost its lease: B's acquisition can be
+ *   the stale one, stalled between winning the lock and entering):
+ *   (a) it was told: a `compromised` event of A after its `cs-enter` and at or before its
  *       `release` for that acquisition (its first release after the `cs-enter`), or anywhere
  *       later in the run if it never released — the guarantee is that the loss is reported,
  *       not that it is reported before the overlap began (a paused process learns on waking);
@@ -50,8 +52,11 @@ export function checkSafety(trace: readonly TraceEvent[], options: CheckOptions)
       const b = acquisitions[later]!;
       if (b.enterMs >= a.exitMs) break; // sorted by entry: no later one overlaps a either
       if (b.pid === a.pid) continue;
-      const told = wasTold(events, a);
-      const broken = brokenAssumption(events, a, b.enterMs, options);
+      // Either holder may be the one that lost its lease (a stale acquisition enters late).
+      const told = wasTold(events, a) || wasTold(events, b);
+      const broken =
+        brokenAssumption(events, a, b.enterMs, options) ??
+        brokenAssumption(events, b, b.enterMs, options);
       if (told && broken !== undefined) reportedOverlaps += 1;
       else violations.push(overlapViolation(a, b, told, broken));
     }
@@ -70,7 +75,7 @@ function wasTold(events: readonly TraceEvent[], a: Acquisition): boolean {
   return false;
 }
 
-/** (b): what assumption was broken for A during [A.enter, untilMs], if any, in words. */
+/** (b): what assumption was broken for a holder from the start of its lock call to `untilMs`, in words. */
 function brokenAssumption(
   events: readonly TraceEvent[],
   a: Acquisition,
@@ -83,7 +88,7 @@ function brokenAssumption(
     untilMs,
   );
   if (duplicate !== undefined) return duplicate;
-  for (let index = a.enterIndex + 1; index < events.length; index += 1) {
+  for (let index = lockCallStart(events, a); index < events.length; index += 1) {
     const event = events[index]!;
     if (event.t > untilMs) return undefined;
     if (event.kind === 'pause' && event.pid === a.pid && event.ms >= options.lifetimeMs / 2) {

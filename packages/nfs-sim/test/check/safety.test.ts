@@ -9,6 +9,7 @@ import {
   options,
   pause,
   release,
+  start,
   told,
   trace,
   turn,
@@ -91,6 +92,22 @@ describe('checkSafety', () => {
       expect(checkSafety(run, options())).toEqual({ violations: [], reportedOverlaps: 1 });
       const untold = overlapping(fault(5_000, 'drc-miss', 3));
       expect(checkSafety(untold, options()).violations).toHaveLength(1);
+    });
+
+    it('accepts the later holder as the one that lost its lease: stalled in its lock call, told', () => {
+      // pid 2 won the lock, stalled before entering; its lock was broken and pid 1 took it.
+      const run = trace(
+        start(0, 2),
+        pause(10, 2, 30_000),
+        enter(26_000, 1),
+        enter(30_010, 2),
+        exit(30_020, 2),
+        release(30_030, 2, 'ECOMPROMISED'),
+        told(30_030, 2, 'release'),
+        exit(31_000, 1),
+        release(31_000, 1),
+      );
+      expect(checkSafety(run, options())).toEqual({ violations: [], reportedOverlaps: 1 });
     });
 
     it('accepts being told through the release call, logged just after the release event', () => {
