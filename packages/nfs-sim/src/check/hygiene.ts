@@ -26,7 +26,9 @@ import type { TraceEvent, Violation } from './trace.js';
  *       (`….fence.tmp.<nonce>`), which carries a nonce, not a pid, so cannot be attributed;
  *     - the lock file itself (`lockBasename`) and the break guard (`….break`) are allowed only if
  *       some process crashed or paused (a dead or stopped holder leaves its lock, a stopped
- *       breaker its guard, until someone breaks them) or is still running at the end;
+ *       breaker its guard, until someone breaks them), is still running at the end, or the
+ *       server ran a request twice (a lock moved aside by it is put back, marked, for an owner
+ *       that may have left: it expires and the next user breaks it);
  *     - anything else (claim files of pids that exited cleanly, tombstones, probe files) leaked.
  *     A trace without an `end` event lists no files and is not judged on them.
  * (b) Error logs. If the run had no crash, no pause, no `clock-step`, `soft-timeout` or
@@ -102,7 +104,7 @@ function explained(name: string, named: readonly number[], run: RunSummary): boo
     return run.crashed.size > 0 || run.running.size > 0;
   }
   if (name === run.lockBasename || name.endsWith('.break')) {
-    return run.crashed.size > 0 || run.paused || run.running.size > 0;
+    return run.crashed.size > 0 || run.paused || run.running.size > 0 || run.drcMiss;
   }
   return false;
 }
