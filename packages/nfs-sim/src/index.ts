@@ -21,4 +21,4 @@ export type { ClockSpec } from './sim/client-clock.js';
 export { traceHash } from './sim/trace-hash.js';
 export type { ClientSpec, WorldOptions } from './sim/world-options.js';
 export type { SimulateOptions, SimulationResult, SimulationStats } from './simulate.js';
-export { checkOptionsFor, simulate } from './simulate.js';
+export { checkOptionsFor, replay, simulate } from './simulate.js';

@@ -60,18 +60,16 @@ export async function shrink(
 
 function reductions(options: WorldOptions): Reduction[] {
   const found: Reduction[] = [];
-  options.crashes.forEach((_, i) =>
-    found.push([`drop crash ${i}`, { ...options, crashes: without(options.crashes, i) }]),
-  );
-  options.pauses.forEach((_, i) =>
-    found.push([`drop pause ${i}`, { ...options, pauses: without(options.pauses, i) }]),
-  );
-  options.serverRestartsAtMs.forEach((_, i) =>
-    found.push([
-      `drop server restart ${i}`,
-      { ...options, serverRestartsAtMs: without(options.serverRestartsAtMs, i) },
-    ]),
-  );
+  for (const i of options.crashes.keys()) {
+    found.push([`drop crash ${i}`, { ...options, crashes: without(options.crashes, i) }]);
+  }
+  for (const i of options.pauses.keys()) {
+    found.push([`drop pause ${i}`, { ...options, pauses: without(options.pauses, i) }]);
+  }
+  for (const i of options.serverRestartsAtMs.keys()) {
+    const serverRestartsAtMs = without(options.serverRestartsAtMs, i);
+    found.push([`drop server restart ${i}`, { ...options, serverRestartsAtMs }]);
+  }
   options.clients.forEach((client, i) => {
     if ((client.clock.steps ?? []).length > 0) {
       found.push([

@@ -141,3 +141,14 @@ function checkSeed(seed: unknown): number {
   }
   return seed;
 }
+
+/**
+ * Replays a run: the same seed with the same profile and algorithm (or the exact options a
+ * result recorded, `world`) gives the same trace, byte for byte.
+ */
+export function replay(
+  seed: number,
+  options: Omit<SimulateOptions, 'seed'> = {},
+): Promise<SimulationResult> {
+  return simulate({ ...options, seed });
+}

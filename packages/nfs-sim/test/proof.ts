@@ -11,7 +11,7 @@ export async function expectNoViolations(profile: string, seeds = PROOF_SEEDS): 
     .filter((run) => run.violations.length > 0 || !run.finished)
     .map(
       (run) =>
-        `seed ${run.seed} (replay: linklock simulate --profile ${profile} --seed ${run.seed}): ${run.violations[0]?.message ?? 'did not finish'}`,
+        `seed ${run.seed} (replay: replay(${run.seed}, { profile: '${profile}' })): ${run.violations[0]?.message ?? 'did not finish'}`,
     );
   expect(failures, `${failures.length} of ${seeds} ${profile} seeds failed`).toEqual([]);
   expect(batch.runs).toHaveLength(seeds);

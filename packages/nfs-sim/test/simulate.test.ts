@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROFILES, SCENARIOS, simulate } from '../src/index.js';
+import { PROFILES, replay, SCENARIOS, simulate } from '../src/index.js';
 
 const distEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -27,6 +27,13 @@ describe('simulate()', () => {
     for (let seed = 1; seed <= 10; seed += 1)
       hashes.add((await simulate({ seed, profile: 'nfs' })).traceHash);
     expect(hashes.size).toBe(10);
+  });
+
+  it('replay() runs the same seed again', async () => {
+    const original = await simulate({ seed: 21, profile: 'skew', algorithm: 'flufl' });
+    const again = await replay(21, { profile: 'skew', algorithm: 'flufl' });
+    expect(again.traceHash).toBe(original.traceHash);
+    expect(again.violations).toEqual(original.violations);
   });
 
   it('replays a run exactly from the options it resolved (what shrinking and reports rely on)', async () => {
