@@ -3,10 +3,11 @@ import { Breaker } from './breaker.js';
 import { calibrateWithProbe } from './calibration.js';
 import { Claim } from './claim.js';
 import type { LockContext } from './context.js';
-import { foreignLockFile } from './inspect.js';
+import { foreignLockFile, inspect } from './inspect.js';
 import { judge } from './judge.js';
 import { attemptLink } from './link-attempt.js';
 import type { OwnerRecord } from './owner-record.js';
+import { removeVerified } from './remove-verified.js';
 import { throwIfAborted, Waiter } from './waiter.js';
 
 export interface AcquireRequest {
@@ -59,11 +60,27 @@ export async function acquire(
       if (step === 'new-claim') claim = await Claim.create(context, lifetime);
     }
   } catch (error) {
-    await claim.discard();
+    await abandon(context, claim);
     throw error;
   } finally {
     waiter.close();
   }
+}
+
+/**
+ * Cleans up a failed acquisition: the claim, and the lock file too if it carries our nonce (a
+ * link that took effect although its reply never came, on a soft mount that then gave up).
+ */
+async function abandon(context: LockContext, claim: Claim): Promise<void> {
+  try {
+    const found = await inspect(context, context.names.lockfile);
+    if (found.kind === 'record' && found.record.nonce === claim.nonce) {
+      await removeVerified(context, context.names.lockfile, claim.nextTombstone(), claim.nonce);
+    }
+  } catch {
+    // Best effort: the error that ended the acquisition is the one to report.
+  }
+  await claim.discard();
 }
 
 type StepResult = 'held' | 'again' | 'new-claim' | 'gave-up';

@@ -88,7 +88,8 @@ async function putBack(context: LockContext, tombstone: string, path: string): P
     // link, not rename: rename would silently replace a lock file created since.
     await context.fs.link(tombstone, path);
   } catch (error) {
-    if (hasCode(error, 'EEXIST')) return false;
+    // EPERM: sshfs's answer for an existing name it has not looked up (H18).
+    if (hasCode(error, 'EEXIST', 'EPERM')) return false;
     throw error;
   }
   await unlinkIfPresent(context, tombstone);
