@@ -119,4 +119,22 @@ describe('H6: clock skew between hosts', () => {
     expect(await holder.lock.isLocked()).toBe(true);
     await holder.lock.unlock();
   });
+
+  it('filesystem time mode: a holder whose clock jumped forward does not write far-future expiries (liveness after its crash)', async () => {
+    const world = new World();
+    let holderOffset = 0;
+    const holder = world.process('holder', {
+      hostname: 'host-a',
+      clockOffsetMs: () => holderOffset,
+      lock: { autoRefresh: false },
+    });
+    const waiter = world.process('waiter', { hostname: 'host-b' });
+    await holder.lock.lock();
+    holderOffset = 40_000; // stepped forward: without noticing, its expiries would be 40 s late
+    await holder.lock.refresh(); // its last refresh before it dies
+    const refreshedAt = world.time.now();
+    await waiter.lock.lock();
+    expect(world.time.now() - refreshedAt).toBeLessThan(15_000 + 10_000 + 2_000);
+    await waiter.lock.unlock();
+  });
 });

@@ -5,7 +5,8 @@ import type { Clock, SleepOptions } from '@linklock/core';
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * The wall clock of this process (`Date.now()`), with sleeps on `setTimeout`. A sleep whose
+ * The wall clock of this process (`Date.now()`), its monotonic clock (`performance.now()`, so
+ * that steps of the wall clock are noticed), with sleeps on `setTimeout`. A sleep whose
  * signal aborts rejects with the signal's reason (at once when it is already aborted), and
  * leaves neither its timer nor its abort listener behind. `unref` sleeps do not keep the
  * process alive.
@@ -13,6 +14,10 @@ const MAX_TIMER_MS = 2_147_483_647;
 export const systemClock: Clock = {
   now(): number {
     return Date.now();
+  },
+
+  monotonic(): number {
+    return performance.now();
   },
 
   sleep(ms: number, signal?: AbortSignal, options?: SleepOptions): Promise<void> {

@@ -7,6 +7,12 @@ export interface Clock {
    * With `unref`, a pending sleep does not keep the process alive (background refresh timers).
    */
   sleep(ms: number, signal?: AbortSignal, options?: SleepOptions): Promise<void>;
+  /**
+   * Optional: milliseconds from an arbitrary start on a clock that is never stepped
+   * (`performance.now()`). With it, a step of the wall clock (an NTP correction, `date -s`) is
+   * noticed at once and the server-clock estimate measured again (H6).
+   */
+  monotonic?(): number;
 }
 
 export interface SleepOptions {

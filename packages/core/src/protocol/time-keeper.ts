@@ -17,7 +17,12 @@ export const ESTIMATE_MAX_AGE_MS = 60_000;
 interface OffsetEstimate {
   offsetMs: number;
   measuredAtMs: number;
+  /** The monotonic clock at the measurement, when the injected clock has one. */
+  measuredAtMonotonicMs: number | undefined;
 }
+
+/** A wall clock that moved this much more or less than the monotonic one was stepped. */
+const STEP_TOLERANCE_MS = 1_000;
 
 const estimates = new WeakMap<FsAdapter, WeakMap<Clock, Map<string, OffsetEstimate>>>();
 
@@ -42,7 +47,11 @@ export class TimeKeeper {
     if (estimate === undefined) return true;
     const age = this.localNow() - estimate.measuredAtMs;
     // A negative age: this clock was stepped back since the measurement.
-    return age > maxAgeMs || age < 0 || Number.isNaN(age);
+    if (age > maxAgeMs || age < 0 || Number.isNaN(age)) return true;
+    const monotonic = this.#clock.monotonic?.();
+    if (monotonic === undefined || estimate.measuredAtMonotonicMs === undefined) return false;
+    // The wall clock ran ahead of or behind the monotonic one: it was stepped.
+    return Math.abs(age - (monotonic - estimate.measuredAtMonotonicMs)) > STEP_TOLERANCE_MS;
   }
 
   /**
@@ -57,6 +66,7 @@ export class TimeKeeper {
     this.#estimates().set(this.#directory, {
       offsetMs: serverMs - localMs,
       measuredAtMs: localAfterMs,
+      measuredAtMonotonicMs: this.#clock.monotonic?.(),
     });
   }
 

@@ -30,10 +30,14 @@ export class VirtualTime {
   }
 
   /** A clock for one simulated process, `offsetMs` ahead of true time (a function: it may step). */
-  clock(name = 'default', offsetMs: number | (() => number) = 0): Clock & { sleepCount(): number } {
+  clock(
+    name = 'default',
+    offsetMs: number | (() => number) = 0,
+  ): Clock & { sleepCount(): number; monotonic(): number } {
     const offset = typeof offsetMs === 'number' ? () => offsetMs : offsetMs;
     return {
       now: () => this.#now + offset(),
+      monotonic: () => this.#now,
       sleep: (ms: number, signal?: AbortSignal, _options?: SleepOptions) => {
         this.sleeps.set(name, (this.sleeps.get(name) ?? 0) + 1);
         return this.#sleep(ms, signal);

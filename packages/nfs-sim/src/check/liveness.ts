@@ -26,7 +26,9 @@ import type { Wait } from './waits.js';
  *   (a link, an unlink) may leave a lock file behind that only its expiry frees.
  * A free point is void if another acquisition still holds at F: entered at or before F and not
  * yet released ('ok') / expired (release not 'ok' or crash, + E), and not paused since at least
- * F - E (that one's own pause point covers it).
+ * F - E (that one's own pause point covers it); or if an engaged process crashed or paused, or
+ * a soft-timeout happened, in (F - E, F]: a lock file linked silently then is freed only by its
+ * own expiry (its own free point).
  *
  * A waiter W (one `acquire-start` with start S) is owed the lock for free point F if
  * S <= F + B. Its window starts at max(F, S), moved to the end of any pause of W that overlaps
@@ -50,6 +52,7 @@ export function checkLiveness(trace: readonly TraceEvent[], options: CheckOption
   for (const point of model.freePoints) {
     if (enteredWithin(model.enterTimesMs, point.atMs, point.atMs + boundMs)) continue;
     if (model.acquisitions.some((a) => holdsAt(a, point.atMs, model, options))) continue;
+    if (silentlyHeld(point.atMs, model, options)) continue;
     for (const wait of model.waits) {
       if (reported.has(wait)) continue;
       const violation = unserved(wait, point, model, boundMs);
@@ -59,6 +62,16 @@ export function checkLiveness(trace: readonly TraceEvent[], options: CheckOption
     }
   }
   return violations.sort((a, b) => a.t - b.t);
+}
+
+/**
+ * Whether a process that stopped (crash, pause) in the middle of its lock call or holding, or a
+ * soft-mount timeout, may still hold the lock file at `atMs`: it may have linked it silently,
+ * and only its expiry frees it (its own free point, at stop + expiry, takes over).
+ */
+function silentlyHeld(atMs: number, model: LivenessModel, options: CheckOptions): boolean {
+  const expiryMs = options.lifetimeMs + options.clockSlopMs;
+  return model.disturbances.some((d) => d.atMs <= atMs && atMs < d.atMs + expiryMs);
 }
 
 function unserved(

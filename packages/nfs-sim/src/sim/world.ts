@@ -174,6 +174,7 @@ export class World {
   #clockFor(client: NfsClient, pid: number): Clock {
     return {
       now: () => client.now(),
+      monotonic: () => this.scheduler.now(),
       sleep: (ms, signal) => this.scheduler.sleep(ms, pid, signal),
     };
   }

@@ -175,8 +175,21 @@ describe('checkLiveness', () => {
   });
 
   it('reports a wait once, for the earliest time it was owed the lock', () => {
-    // Owed at 1 s (the release) and again at 25.5 s (the soft timeout's leftover expired).
+    // Not owed at 1 s (the release): the soft timeout at 0.5 s may have left a lock file behind
+    // that only its expiry frees; owed from 25.5 s on, once.
     const run = trace(fault(500, 'soft-timeout', 3), turn(1, 0, 1_000), start(500, 2), end(60_000));
-    expect(checkLiveness(run, options()).map((v) => v.t)).toEqual([1_000 + BOUND_MS]);
+    expect(checkLiveness(run, options()).map((v) => v.t)).toEqual([25_500 + BOUND_MS]);
+  });
+
+  it('does not owe the lock at a release while a crash in a lock call may have left a lock file', () => {
+    const run = trace(
+      start(0, 3),
+      crash(100, 3),
+      turn(1, 0, 1_000),
+      start(500, 2),
+      enter(25_200, 2),
+      end(60_000),
+    );
+    expect(checkLiveness(run, options())).toEqual([]);
   });
 });
