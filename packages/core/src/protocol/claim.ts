@@ -20,8 +20,8 @@ export class Claim {
   #record: OwnerRecord;
   #tailOffset: number;
   #tombstones = 0;
-  /** This process's clock just before the current expiry was computed: the lease starts here. */
-  #stampedAtLocalMs = 0;
+  /** When the current expiry was computed (a TimeKeeper stamp): the lease starts here. */
+  #stampedAt = 0;
 
   private constructor(context: LockContext, nonce: string) {
     const { identity, timeSource } = context.options;
@@ -54,13 +54,14 @@ export class Claim {
     return this.#record;
   }
 
-  get stampedAtLocalMs(): number {
-    return this.#stampedAtLocalMs;
+  /** When the current expiry was computed, as a {@link TimeKeeper.stamp}: the lease starts here. */
+  get stampedAt(): number {
+    return this.#stampedAt;
   }
 
   /** How long ago (this process's clock) the expiry was last written. */
   ageMs(): number {
-    return this.#context.time.localNow() - this.#stampedAtLocalMs;
+    return this.#context.time.ageMs(this.#stampedAt);
   }
 
   /** Rewrites the fixed-width tail (token and expiry) in place: same length, no truncation. */
@@ -70,11 +71,11 @@ export class Claim {
       // Never write an expiry from a stale idea of the server's clock (a stepped clock).
       await calibrateWithProbe(this.#context);
     }
-    const stampedAt = time.localNow();
+    const stampedAt = time.stamp();
     const expiresAt = time.now(this.#record.timeSource) + lifetime;
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
     this.#record = { ...this.#record, token, expiresAt };
-    this.#stampedAtLocalMs = stampedAt;
+    this.#stampedAt = stampedAt;
   }
 
   /**
@@ -121,12 +122,13 @@ export class Claim {
     const { time, fs, options } = this.#context;
     const calibrate = options.timeSource === 'filesystem' && time.needsCalibration();
     const before = time.localNow();
+    const stampedAt = time.stamp();
     // Without a calibration yet, a provisional local-clock expiry is corrected just below.
     const expiresAt = calibrate ? before + lifetime : time.now(options.timeSource) + lifetime;
     this.#record = { ...this.#record, expiresAt };
     const text = encodeRecord(this.#record);
     this.#tailOffset = utf8.encode(text).length - RECORD_TAIL_LENGTH;
-    this.#stampedAtLocalMs = before;
+    this.#stampedAt = stampedAt;
     try {
       await fs.writeFile(this.path, text, { exclusive: true });
     } catch (error) {

@@ -46,8 +46,8 @@ export class Holding {
    * stalled since it read the counter hands out nothing and publishes nothing.
    */
   async assignToken(): Promise<void> {
-    const leaseStartedAt = this.claim.stampedAtLocalMs;
-    const lapsed = () => this.#context.time.localNow() - leaseStartedAt >= this.lifetime;
+    const leaseStartedAt = this.claim.stampedAt;
+    const lapsed = () => this.#context.time.ageMs(leaseStartedAt) >= this.lifetime;
     const token = await winFencingToken(this.#context, this.claim);
     if (lapsed() || !(await this.stillOurs()) || lapsed()) {
       await forfeitFencingToken(this.#context, token).catch(() => undefined);

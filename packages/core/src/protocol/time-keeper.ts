@@ -41,6 +41,16 @@ export class TimeKeeper {
     return this.#clock.now();
   }
 
+  /** A moment to measure ages from: on the monotonic clock when there is one (steps do not count). */
+  stamp(): number {
+    return this.#clock.monotonic?.() ?? this.#clock.now();
+  }
+
+  /** Milliseconds since `stamp()` returned `stampMs`. */
+  ageMs(stampMs: number): number {
+    return this.stamp() - stampMs;
+  }
+
   /** Whether `now('filesystem')` needs a measurement first (none yet, or older than `maxAgeMs`). */
   needsCalibration(maxAgeMs = ESTIMATE_MAX_AGE_MS): boolean {
     const estimate = this.#estimates().get(this.#directory);

@@ -379,7 +379,7 @@ export class NfsClient {
    */
   async #sillyRename(pid: number, path: string, ino: number): Promise<void> {
     this.#sillyCount += 1;
-    const silly = `${parentOf(path)}/.nfs${ino.toString(16).padStart(8, '0')}${this.#sillyCount.toString(16).padStart(4, '0')}`;
+    const silly = `${parentOf(path)}/.nfs${ino.toString(16).padStart(8, '0')}${this.name}${this.#sillyCount.toString(16).padStart(4, '0')}`; // the client's name: two clients' counters must not collide
     this.#trace.fault('silly-rename', { client: this.name, pid, detail: `${path} -> ${silly}` });
     await this.rename(pid, path, silly); // the open files' name moves with it
     if (this.#isOpen(ino)) {

@@ -5,7 +5,7 @@ import { inDir, ONE_WAY_MS, Pending, Rig, type RigProcess } from './support/rig.
 const F = inDir('f');
 const G = inDir('g');
 const READ = { maxBytes: 1_000 };
-const SILLY = /^\.nfs[0-9a-f]+$/;
+const SILLY = /^\.nfs[0-9a-f]{8}[A-Za-z0-9]+[0-9a-f]{4}$/;
 const STALL_MS = 5_000;
 
 /**
