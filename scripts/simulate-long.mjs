@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The long proof: many seeds of every profile and scenario, for each algorithm, in parallel
 // child processes (one per core). Prints the table algorithm × profile → runs with violations /
-// seeds run, and the first failing seed of each cell (replay it with `--seed`).
+// seeds run, and the first failing seed of each cell (replay it with `replay(seed, { profile })`).
 //
 //   node scripts/simulate-long.mjs [--seeds N] [--algorithms a,b] [--profiles p,q] [--json]
 import { spawn } from 'node:child_process';
@@ -31,11 +31,12 @@ const entry = fileURLToPath(new URL('../packages/nfs-sim/dist/index.js', import.
 function runCell(algorithm, profile) {
   const script = `
     const { runSeeds } = await import(${JSON.stringify(entry)});
+    const started = performance.now();
     const batch = await runSeeds({ seeds: ${seeds}, profile: ${JSON.stringify(profile)}, algorithm: ${JSON.stringify(algorithm)} });
     console.log(JSON.stringify({
       failing: batch.failingSeeds.length, firstFailing: batch.failingSeeds[0] ?? null,
       byChecker: batch.violationsByChecker, reportedOverlaps: batch.reportedOverlaps,
-      fileOperations: batch.fileOperations, elapsedMs: batch.elapsedMs,
+      fileOperations: batch.fileOperations, elapsedMs: performance.now() - started,
     }));`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -92,7 +93,7 @@ if (json) {
   const failing = results.filter((r) => r.firstFailing !== null);
   if (failing.length > 0) {
     console.log(
-      '\nfirst failing seed of each cell (replay: linklock simulate --algorithm A --profile P --seed S):',
+      '\nfirst failing seed of each cell (replay: replay(S, { profile: P, algorithm: A }) from @linklock/nfs-sim):',
     );
     for (const r of failing)
       console.log(

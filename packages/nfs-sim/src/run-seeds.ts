@@ -32,8 +32,6 @@ export interface BatchResult {
   violationsByChecker: Record<string, number>;
   reportedOverlaps: number;
   fileOperations: number;
-  /** Host time the batch took. */
-  elapsedMs: number;
 }
 
 /** Runs a batch of consecutive seeds of one profile and algorithm. */
@@ -41,7 +39,6 @@ export async function runSeeds(options: RunSeedsOptions): Promise<BatchResult> {
   const { seeds, firstSeed = 1, onProgress, ...simulateOptions } = options;
   if (!Number.isSafeInteger(seeds) || seeds < 0)
     throw new RangeError(`Expected \`seeds\` to be a whole number >= 0, got ${seeds}`);
-  const started = performance.now();
   const runs: RunSummary[] = [];
   let profile = simulateOptions.profile ?? 'nfs';
   let algorithm =
@@ -69,7 +66,6 @@ export async function runSeeds(options: RunSeedsOptions): Promise<BatchResult> {
     violationsByChecker,
     reportedOverlaps: runs.reduce((sum, run) => sum + run.reportedOverlaps, 0),
     fileOperations: runs.reduce((sum, run) => sum + run.fileOperations, 0),
-    elapsedMs: performance.now() - started,
   };
 }
 
