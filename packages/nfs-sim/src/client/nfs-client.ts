@@ -9,6 +9,7 @@ import type { TraceSink } from '../sim/trace-sink.js';
 import { AttributeCache } from './attribute-cache.js';
 import { LookupCache } from './lookup-cache.js';
 import type { MountOptions } from './mount-options.js';
+import { type OpenFile, OpenFiles } from './open-files.js';
 
 /**
  * One NFS client host: its mount options, its clock, its caches (attributes, name lookups,
@@ -31,9 +32,7 @@ export class NfsClient {
   readonly #lookups: LookupCache;
   readonly #content = new Map<number, { data: string; change: number }>();
   /** Files processes on this host have open, each with the name it was opened by. */
-  readonly #open = new Set<OpenFile>();
-  readonly #sillyNames = new Map<number, string[]>();
-  #sillyCount = 0;
+  readonly #openFiles: OpenFiles;
 
   constructor(
     name: string,
@@ -42,6 +41,7 @@ export class NfsClient {
     parts: { scheduler: Scheduler; server: NfsServer; rpc: RpcChannel; trace: TraceSink },
   ) {
     this.name = name;
+    this.#openFiles = new OpenFiles(name);
     this.mount = mount;
     this.clock = clock;
     this.#scheduler = parts.scheduler;
@@ -231,7 +231,7 @@ export class NfsClient {
         false,
       );
       this.#changedDirectory(reply.directory);
-      for (const file of this.#open) if (file.name === oldPath) file.name = newPath; // d_move
+      this.#openFiles.renamed(oldPath, newPath);
     } finally {
       this.#lookups.forget(oldPath);
       this.#lookups.forget(newPath);
@@ -339,38 +339,17 @@ export class NfsClient {
   }
 
   #opened(name: string, ino: number): OpenFile {
-    const file = { name, ino };
-    this.#open.add(file);
-    return file;
+    return this.#openFiles.open(name, ino);
   }
 
   /** The open file `name` leads to (unless this host has since seen the name lead elsewhere). */
   #openNamed(name: string): OpenFile | undefined {
-    const known = this.#lookups.get(name)?.ino;
-    for (const file of this.#open) {
-      if (file.name === name && (known === undefined || known === file.ino)) return file;
-    }
-    return undefined;
-  }
-
-  #isOpen(ino: number): boolean {
-    for (const file of this.#open) if (file.ino === ino) return true;
-    return false;
+    return this.#openFiles.named(name, this.#lookups.get(name)?.ino);
   }
 
   /** Closing the last open of a silly-renamed file removes it at last. */
   async #closed(pid: number, file: OpenFile): Promise<void> {
-    this.#open.delete(file);
-    const ino = file.ino;
-    if (this.#isOpen(ino)) return;
-    const names = this.#sillyNames.get(ino);
-    if (names === undefined) return;
-    this.#sillyNames.delete(ino);
-    for (const name of names) {
-      await this.#rpc
-        .call(pid, 'REMOVE', () => this.#server.remove(name), false)
-        .catch(() => undefined);
-    }
+    for (const name of this.#openFiles.close(file)) await this.#removeQuietly(pid, name);
   }
 
   /**
@@ -378,17 +357,17 @@ export class NfsClient {
    * removes it. If the last close came while the rename was on its way, remove it now.
    */
   async #sillyRename(pid: number, path: string, ino: number): Promise<void> {
-    this.#sillyCount += 1;
-    const silly = `${parentOf(path)}/.nfs${ino.toString(16).padStart(8, '0')}${this.name}${this.#sillyCount.toString(16).padStart(4, '0')}`; // the client's name: two clients' counters must not collide
+    const silly = this.#openFiles.sillyName(parentOf(path), ino);
     this.#trace.fault('silly-rename', { client: this.name, pid, detail: `${path} -> ${silly}` });
     await this.rename(pid, path, silly); // the open files' name moves with it
-    if (this.#isOpen(ino)) {
-      this.#sillyNames.set(ino, [...(this.#sillyNames.get(ino) ?? []), silly]);
-    } else {
-      await this.#rpc
-        .call(pid, 'REMOVE', () => this.#server.remove(silly), false)
-        .catch(() => undefined);
-    }
+    if (this.#openFiles.isOpen(ino)) this.#openFiles.removeAtLastClose(ino, silly);
+    else await this.#removeQuietly(pid, silly);
+  }
+
+  async #removeQuietly(pid: number, name: string): Promise<void> {
+    await this.#rpc
+      .call(pid, 'REMOVE', () => this.#server.remove(name), false)
+      .catch(() => undefined);
   }
 
   #noteStaleLookup(pid: number, path: string, ino: number | null): void {
@@ -411,12 +390,6 @@ export class NfsClient {
       detail: `${path}: nlink ${cached.nlink}/${truth.nlink}, mtime ${cached.mtimeMs}/${truth.mtimeMs}`,
     });
   }
-}
-
-/** An open file: its inode and its name (a silly rename moves the name). */
-interface OpenFile {
-  name: string;
-  ino: number;
 }
 
 function hashName(path: string): number {
