@@ -228,6 +228,36 @@ const chaos: Profile = {
   },
 };
 
+/** A scenario's world: uncached mounts, every process waiting without timeout, a fixed shape. */
+function scenario(
+  random: SeededRandom,
+  request: ProfileRequest,
+  shape: {
+    clients: number;
+    processes: number;
+    rpc: RpcOptions;
+    iterations: number;
+    criticalSectionMs: [number, number];
+    thinkMs: [number, number];
+  },
+): WorldOptions {
+  const { clients, processes, rpc, iterations, criticalSectionMs, thinkMs } = shape;
+  const options = base(random, { clients, processes, ...request }, () => ({
+    mount: NO_CACHING,
+    clock: {},
+    rpc,
+  }));
+  options.workload = {
+    ...options.workload,
+    iterations: request.iterations ?? iterations,
+    criticalSectionMs,
+    thinkMs,
+    tryLockShare: 0,
+    timeoutShare: 0,
+  };
+  return options;
+}
+
 /**
  * The seed race (Mailman patch 1045656) made likely: many processes hammering one lock with
  * short critical sections and no pause between attempts, on uncached mounts, so that a lock
@@ -238,20 +268,14 @@ const seedRace: Profile = {
   description:
     'scenario: 6 processes on 3 uncached clients, critical sections of 1-5 ms, no think time: lock files vanish under waiters',
   build(random, request) {
-    const options = base(random, { clients: 3, processes: 6, ...request }, () => ({
-      mount: NO_CACHING,
-      clock: {},
+    return scenario(random, request, {
+      clients: 3,
+      processes: 6,
       rpc: QUICK_RPC,
-    }));
-    options.workload = {
-      ...options.workload,
-      iterations: request.iterations ?? 20,
+      iterations: 20,
       criticalSectionMs: [1, 5],
       thinkMs: [0, 0],
-      tryLockShare: 0,
-      timeoutShare: 0,
-    };
-    return options;
+    });
   },
 };
 
@@ -264,19 +288,14 @@ const doubleBreak: Profile = {
   description:
     'scenario: a holder crashes at the start, 31 waiters on 4 clients with slow RPCs break its expired lock together',
   build(random, request) {
-    const options = base(random, { clients: 4, processes: 32, ...request }, () => ({
-      mount: NO_CACHING,
-      clock: {},
+    const options = scenario(random, request, {
+      clients: 4,
+      processes: 32,
       rpc: SLOW_RPC,
-    }));
-    options.workload = {
-      ...options.workload,
-      iterations: request.iterations ?? 2,
+      iterations: 2,
       criticalSectionMs: [1, 50],
       thinkMs: [0, 10],
-      tryLockShare: 0,
-      timeoutShare: 0,
-    };
+    });
     options.crashes.push({ process: random.int(32), atMs: 0, holding: true });
     return options;
   },

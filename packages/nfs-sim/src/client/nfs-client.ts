@@ -10,6 +10,8 @@ import { AttributeCache } from './attribute-cache.js';
 import { LookupCache } from './lookup-cache.js';
 import type { MountOptions } from './mount-options.js';
 import { type OpenFile, OpenFiles } from './open-files.js';
+import { presentStats } from './present-stats.js';
+import { StalenessNotes } from './staleness-notes.js';
 
 /**
  * One NFS client host: its mount options, its clock, its caches (attributes, name lookups,
@@ -33,6 +35,7 @@ export class NfsClient {
   readonly #content = new Map<number, { data: string; change: number }>();
   /** Files processes on this host have open, each with the name it was opened by. */
   readonly #openFiles: OpenFiles;
+  readonly #notes: StalenessNotes;
 
   constructor(
     name: string,
@@ -42,6 +45,7 @@ export class NfsClient {
   ) {
     this.name = name;
     this.#openFiles = new OpenFiles(name);
+    this.#notes = new StalenessNotes(name, parts.server, parts.trace);
     this.mount = mount;
     this.clock = clock;
     this.#scheduler = parts.scheduler;
@@ -72,7 +76,7 @@ export class NfsClient {
       const change = (await this.#directoryAttributes(pid, directory)).change;
       const entry = this.#lookups.get(path);
       if (entry !== undefined && entry.directoryChange === change) {
-        this.#noteStaleLookup(pid, path, entry.ino);
+        this.#notes.lookup(pid, path, entry.ino);
         if (entry.ino === null) throw quickError('ENOENT', { syscall: 'lookup', path });
         return entry.ino;
       }
@@ -93,7 +97,7 @@ export class NfsClient {
     if (!revalidate) {
       const cached = this.#files.fresh(ino, this.#scheduler.now());
       if (cached !== undefined) {
-        this.#noteStaleAttributes(pid, path, cached);
+        this.#notes.attributes(pid, path, cached);
         return cached;
       }
     }
@@ -258,16 +262,7 @@ export class NfsClient {
 
   /** What stats look like through this mount (sshfs: whole-second mtimes, nlink 1, per-name inodes). */
   presentStats(path: string, attributes: Attributes) {
-    const sshfs = this.mount.sshfsLike;
-    return {
-      ino: sshfs ? hashName(path) : attributes.ino,
-      nlink: sshfs ? 1 : attributes.nlink,
-      mtimeMs: sshfs ? Math.floor(attributes.mtimeMs / 1_000) * 1_000 : attributes.mtimeMs,
-      size: attributes.size,
-      isFile: () => attributes.type === 'file',
-      isDirectory: () => attributes.type === 'directory',
-      isSymbolicLink: () => false,
-    };
+    return presentStats(path, attributes, this.mount.sshfsLike);
   }
 
   async #directoryAttributes(pid: number, directory: string): Promise<Attributes> {
@@ -369,32 +364,4 @@ export class NfsClient {
       .call(pid, 'REMOVE', () => this.#server.remove(name), false)
       .catch(() => undefined);
   }
-
-  #noteStaleLookup(pid: number, path: string, ino: number | null): void {
-    const exists = this.#server.exists(path);
-    if ((ino === null) === !exists) return;
-    this.#trace.fault('stale-lookup', {
-      client: this.name,
-      pid,
-      detail: `${path}: client ${ino === null ? 'absent' : 'present'}, server ${exists ? 'present' : 'absent'}`,
-    });
-  }
-
-  #noteStaleAttributes(pid: number, path: string, cached: Attributes): void {
-    if (!this.#server.exists(path)) return;
-    const truth = this.#server.getattrPath(path);
-    if (truth.change === cached.change) return;
-    this.#trace.fault('stale-attributes', {
-      client: this.name,
-      pid,
-      detail: `${path}: nlink ${cached.nlink}/${truth.nlink}, mtime ${cached.mtimeMs}/${truth.mtimeMs}`,
-    });
-  }
-}
-
-function hashName(path: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < path.length; i += 1)
-    hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
 }
