@@ -168,8 +168,9 @@ export class NodeFsAdapter implements FsAdapter {
   /** Runs `call` with the operations for `directory`: no extra I/O once its mode is known. */
   async #run<T>(directory: string, call: (ops: FsOperations) => MaybePromise<T>): Promise<T> {
     if (this.mode !== 'auto') return call(this.mode === 'sync' ? syncOperations : asyncOperations);
-    const key = resolve(directory);
-    const mode = this.#modes.known(key) ?? (await this.#modes.modeOf(key));
+    // Lock paths are absolute (createLock resolves them), so the directory is usually a key
+    // as it is: path.resolve() only for the rest.
+    const mode = this.#modes.known(directory) ?? (await this.#modes.modeOf(resolve(directory)));
     return call(mode === 'sync' ? syncOperations : asyncOperations);
   }
 }

@@ -1,8 +1,25 @@
-import { getRandomValues, randomBytes } from 'node:crypto';
+import { getRandomValues, randomFillSync } from 'node:crypto';
 import type { Random } from '@linklock/core';
 
 const TWO_POW_21 = 2 ** 21;
 const TWO_POW_53 = 2 ** 53;
+const NONCE_BYTES = 16;
+/** Random bytes are drawn this many nonces at a time: one kernel call serves 64 acquisitions. */
+const POOL_BYTES = NONCE_BYTES * 64;
+
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+/** The next `NONCE_BYTES` unused bytes of the pool, refilled when spent (never reused). */
+function nonceBytes(): Buffer {
+  if (poolOffset + NONCE_BYTES > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + NONCE_BYTES);
+  poolOffset += NONCE_BYTES;
+  return bytes;
+}
 
 /** Randomness from `node:crypto`: jitter and the nonces that make claim file names unique. */
 export const nodeRandom: Random = {
@@ -16,6 +33,6 @@ export const nodeRandom: Random = {
 
   /** 128 random bits as 22 characters of base64url: `[A-Za-z0-9_-]` only, no dots, no padding. */
   nonce(): string {
-    return randomBytes(16).toString('base64url');
+    return nonceBytes().toString('base64url');
   },
 };

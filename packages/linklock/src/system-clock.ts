@@ -4,9 +4,21 @@ import type { Clock, SleepOptions } from '@linklock/core';
 /** The longest delay `setTimeout` takes as is; longer ones are slept in parts. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Runs `callback` after `ms` on `setTimeout` (in parts beyond its limit); returns the cancel. */
+function schedule(ms: number, callback: () => void, options?: SleepOptions): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (remaining: number) => {
+    const delay = Math.min(remaining, MAX_TIMER_MS);
+    timer = setTimeout(() => (remaining > delay ? arm(remaining - delay) : callback()), delay);
+    if (options?.unref) timer.unref();
+  };
+  arm(Number.isNaN(ms) ? 0 : Math.max(0, ms));
+  return () => clearTimeout(timer);
+}
+
 /**
  * The wall clock of this process (`Date.now()`), its monotonic clock (`performance.now()`, so
- * that steps of the wall clock are noticed), with sleeps on `setTimeout`. A sleep whose
+ * that steps of the wall clock are noticed), with sleeps and timers on `setTimeout`. A sleep whose
  * signal aborts rejects with the signal's reason (at once when it is already aborted), and
  * leaves neither its timer nor its abort listener behind. `unref` sleeps do not keep the
  * process alive.
@@ -20,31 +32,27 @@ export const systemClock: Clock = {
     return performance.now();
   },
 
+  schedule,
+
   sleep(ms: number, signal?: AbortSignal, options?: SleepOptions): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
         return;
       }
-      let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {
-        clearTimeout(timer);
+        cancel();
         reject(signal?.reason);
       };
-      const arm = (remaining: number) => {
-        const delay = Math.min(remaining, MAX_TIMER_MS);
-        timer = setTimeout(() => {
-          if (remaining > delay) {
-            arm(remaining - delay);
-            return;
-          }
+      const cancel = schedule(
+        ms,
+        () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
-        }, delay);
-        if (options?.unref) timer.unref();
-      };
+        },
+        options,
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
-      arm(Number.isNaN(ms) ? 0 : Math.max(0, ms));
     });
   },
 };

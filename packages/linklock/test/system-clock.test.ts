@@ -73,4 +73,38 @@ describe('systemClock', () => {
     expect(output).toBe('');
     expect(Date.now() - start).toBeLessThan(15_000);
   });
+
+  it('schedule runs the callback once after the delay, and never once cancelled', async () => {
+    const schedule = systemClock.schedule;
+    if (schedule === undefined) throw new Error('systemClock must offer schedule()');
+    const fired: string[] = [];
+    const start = performance.now();
+    let firedAfter = 0;
+    schedule(20, () => {
+      fired.push('kept');
+      firedAfter = performance.now() - start;
+    });
+    const cancel = schedule(10, () => fired.push('cancelled'));
+    cancel();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(fired).toEqual(['kept']);
+    expect(firedAfter).toBeGreaterThanOrEqual(15);
+  });
+
+  it('an unref schedule does not keep the process alive; a ref one does', () => {
+    const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const run = (unref: boolean) =>
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `import(${JSON.stringify(entry)}).then(({ systemClock }) => {
+            systemClock.schedule(300, () => console.log('fired'), { unref: ${unref} });
+          });`,
+        ],
+        { encoding: 'utf8', timeout: 20_000 },
+      );
+    expect(run(true)).toBe('');
+    expect(run(false)).toBe('fired\n');
+  });
 });

@@ -13,6 +13,13 @@ export interface Clock {
    * noticed at once and the server-clock estimate measured again (H6).
    */
   monotonic?(): number;
+  /**
+   * Optional: calls `callback` once after `ms` milliseconds unless the returned function is
+   * called first. The refresh timer is armed at every acquisition; a `Clock` that offers this
+   * (the system clock does, on `setTimeout`) spares each one an `AbortController`. Without it
+   * the lock uses `sleep` with a signal: same behaviour, more garbage.
+   */
+  schedule?(ms: number, callback: () => void, options?: SleepOptions): () => void;
 }
 
 export interface SleepOptions {

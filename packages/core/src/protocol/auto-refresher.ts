@@ -1,16 +1,19 @@
 import type { LockContext } from './context.js';
+import { startTimer } from './timer.js';
 
 /**
- * Keeps a held lock alive by refreshing it every lifetime/3 (H7), on an unref'd sleep so it
+ * Keeps a held lock alive by refreshing it every lifetime/3 (H7), on an unref'd timer so it
  * never keeps the process alive. It never throws: a failure is handed to `onFailure`, which
- * decides whether the lock is lost.
+ * decides whether the lock is lost. Once stopped, no timer of it is left.
  */
 export class AutoRefresher {
   readonly #context: LockContext;
   readonly #refresh: () => Promise<void>;
   readonly #onFailure: (error: unknown) => Promise<boolean>;
-  readonly #stop = new AbortController();
-  #loop: Promise<void> | undefined;
+  #intervalMs: () => number = () => 0;
+  #cancelTimer: (() => void) | undefined;
+  #inFlight: Promise<void> | undefined;
+  #stopped = false;
 
   /**
    * @param refresh performs one refresh
@@ -27,34 +30,50 @@ export class AutoRefresher {
   }
 
   start(intervalMs: () => number): void {
-    this.#loop = this.#run(intervalMs);
+    this.#intervalMs = intervalMs;
+    this.#arm();
   }
 
   /** Stops refreshing; resolves once an in-flight refresh has finished. */
   async stop(): Promise<void> {
-    this.#stop.abort();
-    await this.#loop;
+    this.#stopped = true;
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
+    await this.#inFlight;
   }
 
-  async #run(intervalMs: () => number): Promise<void> {
-    const { clock, logger } = this.#context.options;
-    for (;;) {
+  #arm(): void {
+    if (this.#stopped) return;
+    const { clock } = this.#context.options;
+    this.#cancelTimer = startTimer(
+      clock,
+      this.#intervalMs(),
+      () => {
+        this.#cancelTimer = undefined;
+        this.#inFlight = this.#tick();
+      },
+      { unref: true },
+    );
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#stopped) return;
+    if (await this.#refreshOnce()) this.#arm();
+  }
+
+  /** One refresh; resolves whether to go on. */
+  async #refreshOnce(): Promise<boolean> {
+    try {
+      await this.#refresh();
+      return true;
+    } catch (error) {
       try {
-        await clock.sleep(intervalMs(), this.#stop.signal, { unref: true });
-      } catch {
-        return; // stopped
-      }
-      if (this.#stop.signal.aborted) return;
-      try {
-        await this.#refresh();
-      } catch (error) {
-        let keepGoing = false;
-        try {
-          keepGoing = await this.#onFailure(error);
-        } catch (failure) {
-          logger.error('linklock: handling a failed refresh failed', { error: failure });
-        }
-        if (!keepGoing) return;
+        return await this.#onFailure(error);
+      } catch (failure) {
+        this.#context.logger.error('linklock: handling a failed refresh failed', {
+          error: failure,
+        });
+        return false;
       }
     }
   }

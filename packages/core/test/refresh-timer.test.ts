@@ -1,0 +1,80 @@
+import { type Clock, parseRecord } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
+import { startTimer } from '../src/protocol/timer.js';
+import { World } from './support/world.js';
+
+/** A clock whose `schedule` timers are fired by hand, so a test sees every armed timer. */
+function handFiredClock(base: Clock) {
+  const armed = new Map<number, { ms: number; callback: () => void }>();
+  let next = 0;
+  const clock: Clock = {
+    now: () => base.now(),
+    sleep: (ms, signal, options) => base.sleep(ms, signal, options),
+    schedule(ms, callback) {
+      const id = next++;
+      armed.set(id, { ms, callback });
+      return () => armed.delete(id);
+    },
+  };
+  const fireAll = () => {
+    const due = [...armed.entries()];
+    armed.clear();
+    for (const [, timer] of due) timer.callback();
+  };
+  return { clock, armed, fireAll };
+}
+
+describe('timers: the refresh timer', () => {
+  it('is armed at lifetime/3 while held and cancelled by unlock (nothing left running)', async () => {
+    const world = new World();
+    const { clock, armed, fireAll } = handFiredClock(world.time.clock('holder'));
+    const holder = world.process('holder', { lock: { clock, lifetime: 9_000 } });
+    await holder.lock.lock();
+    expect([...armed.values()].map((timer) => timer.ms)).toEqual([3_000]);
+
+    const before = parseRecord(world.read('jobs.lock'))!.expiresAt;
+    world.time.advance(3_000);
+    fireAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(parseRecord(world.read('jobs.lock'))!.expiresAt).toBe(before + 3_000);
+    expect(armed.size).toBe(1); // re-armed for the next refresh
+
+    await holder.lock.unlock();
+    expect(armed.size).toBe(0);
+  });
+
+  it('a failed tryLock and a released lock arm nothing', async () => {
+    const world = new World();
+    const first = handFiredClock(world.time.clock('a'));
+    const second = handFiredClock(world.time.clock('b'));
+    const a = world.process('a', { lock: { clock: first.clock } });
+    const b = world.process('b', { lock: { clock: second.clock } });
+    await a.lock.lock();
+    expect(await b.lock.tryLock()).toBe(false);
+    expect(second.armed.size).toBe(0);
+    await a.lock.unlock();
+    expect(first.armed.size).toBe(0);
+  });
+});
+
+describe('startTimer over a clock without schedule (sleep + signal)', () => {
+  it('fires once after the delay', async () => {
+    const world = new World();
+    const fired: number[] = [];
+    startTimer(world.time.clock(), 500, () => fired.push(world.time.now()));
+    const start = world.time.now();
+    await world.time.clock().sleep(1_000);
+    expect(fired).toEqual([start + 500]);
+  });
+
+  it('never fires once cancelled, even when the sleep had already resolved', async () => {
+    const resolvedSleep: Clock = { now: () => 0, sleep: () => Promise.resolve() };
+    let fired = false;
+    const cancel = startTimer(resolvedSleep, 10, () => {
+      fired = true;
+    });
+    cancel();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fired).toBe(false);
+  });
+});
