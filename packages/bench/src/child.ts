@@ -23,7 +23,7 @@ function nextMessage(type: string): Promise<void> {
   });
 }
 
-function cpuMicroseconds(since?: NodeJS.CpuUsage): number {
+function cpuMicroseconds(since: NodeJS.CpuUsage): number {
   const usage = process.cpuUsage(since);
   return usage.user + usage.system;
 }
@@ -46,26 +46,35 @@ async function contend(task: Extract<ChildTask, { role: 'contend' }>): Promise<v
   await report({ type: 'contended', intervals, cpuUs: cpuMicroseconds(cpuStart) });
 }
 
-/** Takes the lock and keeps it for `holdMs`, or until killed when `holdMs` is absent. */
+/** Takes the lock and keeps it until told to release it (or killed). */
 async function hold(task: Extract<ChildTask, { role: 'hold' }>): Promise<void> {
   const lock = contenderNamed(task.library).open(task.dir, scenarioOf(task));
+  const released = nextMessage('release'); // its listener keeps this process alive till then
   await lock.acquire();
   await report({ type: 'held', atNs: nowNs() });
-  if (task.holdMs === undefined) return; // the open IPC channel keeps us alive until killed
-  await new Promise((resolve) => setTimeout(resolve, task.holdMs));
+  await released;
   const releasingNs = nowNs();
   await lock.release();
   await report({ type: 'released', atNs: releasingNs });
 }
 
-/** Waits for the lock, measuring the CPU that waiting costs, then releases it. */
+/**
+ * Waits for the lock, then releases it. The CPU it used between the parent's two `mark`
+ * messages (sent while the lock is held by another) is the cost of waiting.
+ */
 async function wait(task: Extract<ChildTask, { role: 'wait' }>): Promise<void> {
   const lock = contenderNamed(task.library).open(task.dir, scenarioOf(task));
-  const cpuStart = process.cpuUsage();
+  const marks: NodeJS.CpuUsage[] = [];
+  const onMark = (message: { type?: string }) => {
+    if (message?.type === 'mark') marks.push(process.cpuUsage());
+  };
+  process.on('message', onMark);
   await report({ type: 'waiting' });
   await lock.acquire();
   const acquiredNs = nowNs();
-  const cpuUs = cpuMicroseconds(cpuStart);
+  process.off('message', onMark);
+  const [first, second] = marks;
+  const cpuUs = first && second ? second.user + second.system - first.user - first.system : 0;
   await lock.release();
   await report({ type: 'acquired', atNs: acquiredNs, cpuUs });
 }
@@ -83,7 +92,7 @@ async function main(): Promise<void> {
   else if (task.role === 'hold') await hold(task);
   else if (task.role === 'wait') await wait(task);
   else throw new Error(`unknown task ${process.argv[2]}`);
-  if (task.role !== 'hold' || task.holdMs !== undefined) process.disconnect();
+  process.disconnect();
 }
 
 main().catch(async (error: unknown) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIVENESS_CHECK_MS } from '../src/protocol/waiter.js';
 import { World } from './support/world.js';
 
 // flufl.lock waits lifetime + slop for a crashed holder; Mailman's CLI trusts kill(pid, 0)
@@ -18,6 +19,41 @@ describe('H12: a same-host holder that crashed', () => {
     expect(waiter.logger.alarms()).toEqual([]);
     await waiter.lock.unlock();
     expect(world.files()).toEqual([]);
+  });
+
+  it('is replaced within moments when it dies while a waiter is already waiting (no file changes)', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', {
+      lock: { retry: { minDelay: 1_000, maxDelay: 60_000 } },
+    });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(5_000); // the waiter is deep in a long backoff now
+    holder.crash(); // SIGKILL: the lock file stays, nothing in the directory changes
+    const diedAt = world.time.now();
+    await waiting;
+    // Its liveness is checked while waiting: at most one check interval later, not the
+    // backoff (up to 60 s) later.
+    expect(world.time.now() - diedAt).toBeLessThanOrEqual(LIVENESS_CHECK_MS);
+    expect(waiter.logger.said('info', /broke/)).toBe(true);
+    await waiter.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('a waiter checks liveness only for a holder on its own host: no early wake for a remote one', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-b', lock: { autoRefresh: false } });
+    const waiter = world.process('waiter', {
+      lock: { retry: { minDelay: 1_000, maxDelay: 1_000 } },
+    });
+    await holder.lock.lock();
+    await expect(waiter.lock.lock({ timeout: 5_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
+    // About one sleep per second of backoff, not one per liveness check.
+    expect(waiter.clock.sleepCount()).toBeLessThanOrEqual(8);
+    await holder.lock.unlock();
   });
 
   const notProvablyDead = [

@@ -116,4 +116,66 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     expect(world.time.now() - releasedAt).toBeLessThan(10);
     await waiter.lock.unlock();
   });
+
+  it('a lock changing hands fast: a waiter woken for nothing polls briefly instead of watching', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const watches = { started: 0, active: 0 };
+    const waiter = world.process('waiter', { wrap: (fs) => countingWatches(fs, watches) });
+    const watching = () => watches.started;
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(100);
+    expect(watching()).toBe(1);
+    // The holder releases and takes the lock back before the waiter, woken by the release,
+    // gets to link: the waiter finds it taken with one link (no read of the lock file) and
+    // stops watching.
+    const gate = waiter.fs.pause({ op: 'link', path: /jobs\.lock$/ });
+    await holder.lock.unlock();
+    await gate.reached;
+    await holder.lock.lock();
+    const reads = waiter.fs.count('read', /jobs\.lock$/);
+    gate.release();
+    await holder.clock.sleep(1);
+    expect(waiter.fs.count('read', /jobs\.lock$/)).toBe(reads);
+    expect(watches.active).toBe(0);
+    const linksBefore = waiter.fs.count('link', /jobs\.lock$/);
+    // Polling: sleeps of 2, 4, 8, 16, 32 ms (jittered), a link each, then a full look and the
+    // watch again.
+    await holder.clock.sleep(200);
+    const polls = waiter.fs.count('link', /jobs\.lock$/) - linksBefore;
+    expect(polls).toBeGreaterThanOrEqual(4);
+    expect(polls).toBeLessThanOrEqual(8);
+    expect(watching()).toBe(2);
+    expect(watches.active).toBe(1);
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await waiting;
+    expect(world.time.now() - releasedAt).toBeLessThan(10); // watching again: at once
+    expect(watches.active).toBe(0);
+    await waiter.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
 });
+
+/** `fs` with its watch subscriptions counted: started in all, and still active. */
+function countingWatches(fs: FsAdapter, watches: { started: number; active: number }): FsAdapter {
+  return new Proxy(fs, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property !== 'watch') return value.bind(target);
+      return (directory: string, onChange: (filename: string | null) => void) => {
+        watches.started += 1;
+        watches.active += 1;
+        const stop = value.call(target, directory, onChange) as () => void;
+        let stopped = false;
+        return () => {
+          if (!stopped) watches.active -= 1;
+          stopped = true;
+          stop();
+        };
+      };
+    },
+  });
+}

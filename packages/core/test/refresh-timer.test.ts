@@ -27,8 +27,15 @@ function handFiredClock(base: Clock) {
 describe('timers: the refresh timer', () => {
   it('is armed at lifetime/3 while held and cancelled by unlock (nothing left running)', async () => {
     const world = new World();
-    const { clock, armed, fireAll } = handFiredClock(world.time.clock('holder'));
-    const holder = world.process('holder', { lock: { clock, lifetime: 9_000 } });
+    let timers!: ReturnType<typeof handFiredClock>;
+    const holder = world.process('holder', {
+      wrapClock: (clock) => {
+        timers = handFiredClock(clock);
+        return timers.clock;
+      },
+      lock: { lifetime: 9_000 },
+    });
+    const { armed, fireAll } = timers;
     await holder.lock.lock();
     expect([...armed.values()].map((timer) => timer.ms)).toEqual([3_000]);
 
@@ -45,10 +52,18 @@ describe('timers: the refresh timer', () => {
 
   it('a failed tryLock and a released lock arm nothing', async () => {
     const world = new World();
-    const first = handFiredClock(world.time.clock('a'));
-    const second = handFiredClock(world.time.clock('b'));
-    const a = world.process('a', { lock: { clock: first.clock } });
-    const b = world.process('b', { lock: { clock: second.clock } });
+    const seen: ReturnType<typeof handFiredClock>[] = [];
+    const wrapClock = (clock: Clock) => {
+      const timers = handFiredClock(clock);
+      seen.push(timers);
+      return timers.clock;
+    };
+    const a = world.process('a', { wrapClock });
+    const b = world.process('b', { wrapClock });
+    const [first, second] = seen as [
+      ReturnType<typeof handFiredClock>,
+      ReturnType<typeof handFiredClock>,
+    ];
     await a.lock.lock();
     expect(await b.lock.tryLock()).toBe(false);
     expect(second.armed.size).toBe(0);

@@ -1,7 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchChild } from '../children.js';
+import {
+  countOverlaps,
+  handoffGapsNs,
+  type Interval,
+  inAcquisitionOrder,
+  unflatten,
+} from '../intervals.js';
 import type { Library } from '../libraries.js';
 import { type Summary, summarize } from '../stats.js';
 
@@ -29,12 +36,6 @@ export interface ContendedRow {
   cpuPerSecond: number;
 }
 
-interface Interval {
-  process: number;
-  acquiredNs: number;
-  releasingNs: number;
-}
-
 /**
  * P processes take one lock over and over, with a critical section that increments a counter
  * file. Libraries alternate per process count, so that each count is measured for all of them
@@ -56,8 +57,12 @@ async function runOne(
   processes: number,
   acquisitions: number,
 ): Promise<ContendedRow> {
-  const dir = mkdtempSync(join(tmpdir(), `linklock-bench-contended-${library.id}-`));
-  const counter = join(dir, 'counter');
+  const root = mkdtempSync(join(tmpdir(), `linklock-bench-contended-${library.id}-`));
+  // The lock gets a directory of its own: linklock's waiters watch the lock's directory, and a
+  // counter written there at every acquisition would wake each of them for nothing.
+  const dir = join(root, 'locks');
+  mkdirSync(dir);
+  const counter = join(root, 'counter');
   writeFileSync(counter, '0');
   const children = Array.from(
     { length: processes },
@@ -68,13 +73,14 @@ async function runOne(
     for (const child of children) child.send({ type: 'go' });
     const reports = await Promise.all(children.map((child) => child.next('contended')));
     await Promise.all(children.map((child) => child.exit()));
-    const intervals = reports.flatMap((report, process) => unflatten(process, report.intervals));
-    intervals.sort((a, b) => a.acquiredNs - b.acquiredNs);
+    const intervals = inAcquisitionOrder(
+      reports.flatMap((report, process) => unflatten(process, report.intervals)),
+    );
     const total = processes * acquisitions;
     const first = intervals[0] as Interval;
     const last = intervals[intervals.length - 1] as Interval;
     const elapsedS = (last.releasingNs - first.acquiredNs) / 1e9;
-    const handoffs = crossProcessHandoffs(intervals);
+    const handoffs = handoffGapsNs(intervals);
     return {
       id: library.id,
       label: library.label,
@@ -89,36 +95,6 @@ async function runOne(
     };
   } finally {
     for (const child of children) child.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
-}
-
-function unflatten(process: number, flat: readonly number[]): Interval[] {
-  const intervals: Interval[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    intervals.push({ process, acquiredNs: flat[i] as number, releasingNs: flat[i + 1] as number });
-  }
-  return intervals;
-}
-
-/** Gaps between a release starting and the next holder's acquire returning, across processes. */
-function crossProcessHandoffs(sorted: readonly Interval[]): number[] {
-  const gaps: number[] = [];
-  for (let i = 1; i < sorted.length; i += 1) {
-    const previous = sorted[i - 1] as Interval;
-    const next = sorted[i] as Interval;
-    if (next.process !== previous.process) gaps.push(next.acquiredNs - previous.releasingNs);
-  }
-  return gaps;
-}
-
-/** A critical section that began before the previous one ended. */
-function countOverlaps(sorted: readonly Interval[]): number {
-  let overlaps = 0;
-  let latestEnd = Number.NEGATIVE_INFINITY;
-  for (const interval of sorted) {
-    if (interval.acquiredNs < latestEnd) overlaps += 1;
-    latestEnd = Math.max(latestEnd, interval.releasingNs);
-  }
-  return overlaps;
 }

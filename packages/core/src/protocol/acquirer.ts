@@ -8,7 +8,7 @@ import { judge } from './judge.js';
 import { attemptLink } from './link-attempt.js';
 import type { OwnerRecord } from './owner-record.js';
 import { removeVerified } from './remove-verified.js';
-import { throwIfAborted, Waiter } from './waiter.js';
+import { LIVENESS_CHECK_MS, throwIfAborted, Waiter, type WakeReason } from './waiter.js';
 
 export interface AcquireRequest {
   /** Milliseconds to keep trying; 0 = one round (with a break of an expired lock, H9). */
@@ -95,6 +95,9 @@ class Round {
   #eperm = 0;
   #breaks = 0;
   #holder: OwnerRecord | undefined;
+  /** When the holder judged by the last look becomes breakable, and how to check it lives. */
+  #judged: { until: number; holderAlive: (() => boolean) | undefined } | undefined;
+  #lastWake: WakeReason | undefined;
 
   constructor(context: LockContext, request: AcquireRequest, waiter: Waiter, deadline: number) {
     this.#context = context;
@@ -104,10 +107,16 @@ class Round {
   }
 
   async step(claim: Claim): Promise<StepResult> {
-    const outcome = await attemptLink(this.#context, claim, () => this.#waiter.watch());
+    // Woken by a change after a look at a live holder, or polling: try the link alone.
+    const look =
+      !this.#waiter.polling && (this.#lastWake !== 'changed' || this.#judged === undefined);
+    this.#lastWake = undefined;
+    const outcome = await attemptLink(this.#context, claim, () => this.#waiter.watch(), look);
     switch (outcome.kind) {
       case 'held':
         return 'held';
+      case 'taken':
+        return this.#takenAgain();
       case 'claim-displaced':
         this.#context.logger.debug('linklock: our unseen lock was displaced; starting over');
         await claim.discard();
@@ -173,14 +182,24 @@ class Round {
       if (outcome !== 'guarded') return this.#again();
     }
     this.#immediate = 0;
-    const until =
-      verdict.kind === 'live'
-        ? Math.min(this.#deadline, verdict.breakableAtLocalMs)
-        : this.#deadline;
-    return this.#waitOrGiveUp(until);
+    if (verdict.kind !== 'live') return this.#waitOrGiveUp(this.#deadline);
+    this.#judged = { until: verdict.breakableAtLocalMs, holderAlive: verdict.holderAlive };
+    return this.#waitOrGiveUp(verdict.breakableAtLocalMs, verdict.holderAlive);
   }
 
-  async #waitOrGiveUp(untilLocalMs: number): Promise<StepResult> {
+  /**
+   * The link alone failed with EEXIST: the lock changed hands or is about to. The holder may be
+   * a new one, not yet judged (nor known alive), so the next look is a full one, soon.
+   */
+  async #takenAgain(): Promise<StepResult> {
+    this.#eperm = 0;
+    this.#immediate = 0;
+    this.#waiter.poll();
+    const soon = this.#context.time.localNow() + LIVENESS_CHECK_MS;
+    return this.#waitOrGiveUp(Math.min(this.#judged?.until ?? soon, soon));
+  }
+
+  async #waitOrGiveUp(untilLocalMs: number, holderAlive?: () => boolean): Promise<StepResult> {
     if (this.#request.once) return 'gave-up';
     const now = this.#context.time.localNow();
     if (now >= this.#deadline) {
@@ -189,7 +208,7 @@ class Round {
         `Timed out after ${this.#request.timeoutMs} ms waiting for ${this.#context.names.lockfile}${describeHolder(this.#holder)}`,
       );
     }
-    await this.#waiter.wait(Math.min(untilLocalMs, this.#deadline));
+    this.#lastWake = await this.#waiter.wait(Math.min(untilLocalMs, this.#deadline), holderAlive);
     return 'again';
   }
 }

@@ -9,25 +9,36 @@ import { type OwnerRecord, oneLine } from './owner-record.js';
  * - `dead`: its holder provably died on this host (H12): may be broken at once.
  */
 export type Verdict =
-  | { kind: 'live'; breakableAtLocalMs: number }
+  | {
+      kind: 'live';
+      breakableAtLocalMs: number;
+      /** Set when the holder runs on this very host: its liveness can be checked while waiting. */
+      holderAlive?: () => boolean;
+    }
   | { kind: 'expired' }
   | { kind: 'dead' };
 
 export function judge(context: LockContext, record: OwnerRecord): Verdict {
-  if (holderIsDead(context.options.identity, record)) return { kind: 'dead' };
+  const { identity } = context.options;
+  const local = runsOnThisHost(identity, record);
+  if (local && identity.isProcessAlive?.(record.pid) === false) return { kind: 'dead' };
   const remainingMs =
     record.expiresAt + context.options.clockSlop - context.time.now(record.timeSource);
   if (remainingMs <= 0) return { kind: 'expired' };
   // Measured as a remaining span, so "live" always means a wait longer than zero.
-  return { kind: 'live', breakableAtLocalMs: context.time.localNow() + remainingMs };
+  const breakableAtLocalMs = context.time.localNow() + remainingMs;
+  if (!local) return { kind: 'live', breakableAtLocalMs };
+  const holderAlive = () => identity.isProcessAlive?.(record.pid) !== false;
+  return { kind: 'live', breakableAtLocalMs, holderAlive };
 }
 
 /**
- * A holder is provably dead only when it ran on this very kernel: same hostname, same boot,
- * same pid namespace, and its pid is not alive. A pid alone is unsafe: pids are reused after a
- * reboot and repeat across containers and hosts.
+ * Whether `record`'s holder is another process of this very kernel, whose liveness
+ * `identity.isProcessAlive` can therefore check: same hostname, same boot, same pid namespace.
+ * A pid alone is unsafe: pids are reused after a reboot and repeat across containers and hosts.
+ * A holder is provably dead only when it runs here and its pid is not alive.
  */
-export function holderIsDead(identity: HostIdentity, record: OwnerRecord): boolean {
+function runsOnThisHost(identity: HostIdentity, record: OwnerRecord): boolean {
   if (identity.isProcessAlive === undefined) return false;
   if (record.hostname !== oneLine(identity.hostname) || record.pid === identity.pid) return false;
   if (record.bootId === undefined || record.bootId !== optionalLine(identity.bootId)) return false;
@@ -36,7 +47,7 @@ export function holderIsDead(identity: HostIdentity, record: OwnerRecord): boole
     record.pidNamespace !== optionalLine(identity.pidNamespace)
   )
     return false;
-  return !identity.isProcessAlive(record.pid);
+  return true;
 }
 
 function optionalLine(text: string | undefined): string | undefined {

@@ -15,7 +15,8 @@ import { removeVerified } from './remove-verified.js';
  * - `claim-displaced`: our link had taken effect unseen (a lost reply) and someone then moved
  *   the lock aside and put it back marked displaced; it was removed: start over with a new claim;
  * - `no-lock-eperm`: `link` said EPERM but no lock file exists (H18: counted by the caller);
- * - `contended`: someone else's record, or something foreign, is at the lock path.
+ * - `contended`: someone else's record, or something foreign, is at the lock path;
+ * - `taken`: `link` said EEXIST and, as asked, the lock file was not read.
  */
 export type LinkOutcome =
   | { kind: 'held' }
@@ -23,18 +24,23 @@ export type LinkOutcome =
   | { kind: 'claim-lost' }
   | { kind: 'claim-displaced' }
   | { kind: 'no-lock-eperm'; error: unknown }
-  | { kind: 'contended'; found: Exclude<Inspection, { kind: 'absent' }> };
+  | { kind: 'contended'; found: Exclude<Inspection, { kind: 'absent' }> }
+  | { kind: 'taken' };
 
 const UNSUPPORTED = ['EOPNOTSUPP', 'ENOTSUP', 'ENOSYS'];
 
 /**
  * @param beforeLook called when the link failed, before the lock file is read: the waiter
  *   starts its directory watch there, so a release right after the read is not missed.
+ * @param look whether to read the lock file after an EEXIST. A waiter woken by a change it
+ *   already judged the holder for passes false: most wakes of a busy lock find it taken again,
+ *   and one system call then does instead of five. Any other failure is always looked into.
  */
 export async function attemptLink(
   context: LockContext,
   claim: Claim,
   beforeLook: () => void,
+  look = true,
 ): Promise<LinkOutcome> {
   const { fs, names } = context;
   try {
@@ -52,6 +58,7 @@ export async function attemptLink(
     if (hasCode(error, 'ENOENT')) return { kind: 'claim-lost' };
     if (!hasCode(error, 'EEXIST', 'EPERM', 'EIO', 'ETIMEDOUT')) throw error;
     beforeLook();
+    if (!look && hasCode(error, 'EEXIST')) return { kind: 'taken' };
     return afterFailedLink(context, claim, error);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type Clock,
   type FsAdapter,
   type FsCapabilities,
   type HostIdentity,
@@ -26,6 +27,8 @@ export interface ProcessOptions {
   capabilities?: Partial<FsCapabilities>;
   /** Wraps the shared volume's adapter, e.g. in an adapter with untrustworthy attributes. */
   wrap?: (fs: FsAdapter) => FsAdapter;
+  /** Wraps this process's virtual clock, e.g. to see the timers the lock arms. */
+  wrapClock?: (clock: Clock) => Clock;
   lock?: Partial<Omit<LockOptions, 'fs' | 'clock' | 'random' | 'identity' | 'logger'>>;
 }
 
@@ -79,7 +82,7 @@ export class World {
     const clock = this.time.clock(name, options.clockOffsetMs ?? 0);
     const lock = new Lock(LOCKFILE, {
       fs,
-      clock,
+      clock: options.wrapClock?.(clock) ?? clock,
       random: new SeededRandom(this.#seed++, name),
       identity,
       logger,

@@ -1,0 +1,20 @@
+import type { Machine } from './machine.js';
+import type { ContendedRow } from './workloads/contended.js';
+import type { CrashRecoveryRow } from './workloads/crash-recovery.js';
+import type { SimulatorRow } from './workloads/simulator.js';
+import type { UncontendedResult } from './workloads/uncontended.js';
+import type { WaitingCpuRow } from './workloads/waiting-cpu.js';
+
+/** Everything one `pnpm bench` run measured (the `--json` output). */
+export interface Results {
+  machine: Machine;
+  quick: boolean;
+  /** The settings each library ran with, by label. */
+  settings: Record<string, string>;
+  uncontended?: UncontendedResult;
+  contended?: ContendedRow[];
+  waitingCpu?: WaitingCpuRow[];
+  crashRecovery?: CrashRecoveryRow[];
+  simulator?: SimulatorRow[];
+  elapsedS: number;
+}

@@ -1,0 +1,123 @@
+import type { Results } from './results.js';
+
+/** One target of the performance issue, checked against a run. */
+export interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+/** The targets that the run can check; a workload that was not run checks nothing. */
+export function checkTargets(results: Results): Target[] {
+  return [...uncontended(results), ...contended(results), ...waiting(results), ...crash(results)];
+}
+
+function uncontended({ uncontended }: Results): Target[] {
+  if (uncontended === undefined) return [];
+  const median = (id: string) => uncontended.rows.find((row) => row.id === id)?.us.median;
+  const linklock = median('linklock');
+  if (linklock === undefined) return [];
+  const targets: Target[] = [];
+  for (const [id, name] of [
+    ['proper-lockfile', 'proper-lockfile, realpath off'],
+    ['proper-lockfile-realpath', 'proper-lockfile, realpath on'],
+  ] as const) {
+    const peer = median(id);
+    if (peer === undefined) continue;
+    targets.push({
+      name: `uncontended acquire + release vs ${name}`,
+      target: '≤ 0.50× its time',
+      measured: `${ratio(linklock / peer)} (${linklock.toFixed(0)} vs ${peer.toFixed(0)} µs)`,
+      met: linklock / peer <= 0.5,
+    });
+  }
+  const floor = median('floor-async');
+  if (floor !== undefined) {
+    targets.push({
+      name: 'uncontended acquire + release vs the async system-call floor',
+      target: '≤ 2× its time',
+      measured: `${ratio(linklock / floor)} (${linklock.toFixed(0)} vs ${floor.toFixed(0)} µs)`,
+      met: linklock / floor <= 2,
+    });
+  }
+  return targets;
+}
+
+function contended({ contended }: Results): Target[] {
+  if (contended === undefined) return [];
+  const processes = contended.some((row) => row.processes === 8)
+    ? 8
+    : Math.max(...contended.map((row) => row.processes));
+  const at = (id: string) => contended.find((row) => row.id === id && row.processes === processes);
+  const linklock = at('linklock');
+  const peer = at('proper-lockfile');
+  if (linklock === undefined) return [];
+  const targets: Target[] = [];
+  if (peer !== undefined) {
+    const times = linklock.acquisitionsPerSecond / peer.acquisitionsPerSecond;
+    targets.push({
+      name: `${processes} processes: acquisitions per second vs proper-lockfile`,
+      target: '≥ 10×',
+      measured: `${ratio(times)} (${linklock.acquisitionsPerSecond.toFixed(0)} vs ${peer.acquisitionsPerSecond.toFixed(0)} /s)`,
+      met: times >= 10,
+    });
+  }
+  targets.push(
+    {
+      name: `${processes} processes: hand-off latency p50`,
+      target: '< 2 ms',
+      measured: `${linklock.handoffMs.median.toFixed(2)} ms`,
+      met: linklock.handoffMs.median < 2,
+    },
+    {
+      name: `${processes} processes: hand-off latency p99`,
+      target: '< 20 ms',
+      measured: `${linklock.handoffMs.p99.toFixed(2)} ms`,
+      met: linklock.handoffMs.p99 < 20,
+    },
+  );
+  return targets;
+}
+
+function waiting({ waitingCpu }: Results): Target[] {
+  if (waitingCpu === undefined) return [];
+  const linklock = waitingCpu.find((row) => row.id === 'linklock');
+  if (linklock === undefined) return [];
+  return waitingCpu
+    .filter((row) => row.id.startsWith('proper-lockfile'))
+    .map((peer) => ({
+      name: `CPU of a waiter while the lock is held ${linklock.holdMs / 1_000} s, vs ${peer.label}`,
+      target: 'below it',
+      measured: `${linklock.cpuMsPerWaiter.toFixed(1)} vs ${peer.cpuMsPerWaiter.toFixed(1)} ms`,
+      met: linklock.cpuMsPerWaiter < peer.cpuMsPerWaiter,
+    }));
+}
+
+function crash({ crashRecovery }: Results): Target[] {
+  if (crashRecovery === undefined) return [];
+  const targets: Target[] = [];
+  for (const row of crashRecovery.filter((candidate) => candidate.id === 'linklock')) {
+    if (row.case === 'same-host') {
+      targets.push({
+        name: 'crash recovery, same host (pid provably dead)',
+        target: '< 100 ms',
+        measured: `${row.recoveryMs.toFixed(0)} ms`,
+        met: row.recoveryMs < 100,
+      });
+    } else {
+      // The bench gives linklock lifetime = staleMs and clockSlop = staleMs / 2; the lock
+      // expires a lifetime after its acquisition, the holder was killed some time after that.
+      const expected = row.staleMs * 1.5 - row.heldBeforeKillMs;
+      targets.push({
+        name: 'crash recovery, other host (expiry)',
+        target: `lifetime + slop − time held = ${expected.toFixed(0)} ms`,
+        measured: `${row.recoveryMs.toFixed(0)} ms`,
+        met: row.recoveryMs >= expected - 50 && row.recoveryMs <= expected + 1_000,
+      });
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Results } from '../src/results.js';
+import { checkTargets } from '../src/targets.js';
+
+const machine = {
+  date: '2026-01-01T00:00:00.000Z',
+  cpu: 'test',
+  cores: 2,
+  memoryGiB: 1,
+  node: 'v20',
+  kernel: 'linux',
+  filesystem: 'ext4',
+};
+
+function uncontended(linklock: number, proper: number, realpath: number, floor: number) {
+  const row = (id: string, median: number) => ({
+    id,
+    label: id,
+    settings: '',
+    us: { count: 1, median, p95: median, p99: median },
+  });
+  return {
+    rows: [
+      row('linklock', linklock),
+      row('proper-lockfile', proper),
+      row('proper-lockfile-realpath', realpath),
+      row('floor-async', floor),
+    ],
+    linklockOperations: {},
+  };
+}
+
+describe('targets', () => {
+  it('check the uncontended ratios against both proper-lockfile settings and the floor', () => {
+    const results: Results = {
+      machine,
+      quick: true,
+      settings: {},
+      elapsedS: 1,
+      uncontended: uncontended(150, 310, 600, 400),
+    };
+    expect(checkTargets(results).map((target) => target.met)).toEqual([true, true, true]);
+    results.uncontended = uncontended(160, 310, 600, 70);
+    expect(checkTargets(results).map((target) => target.met)).toEqual([false, true, false]);
+  });
+
+  it('check the crash recovery of a remote holder against its remaining lifetime + slop', () => {
+    const row = (recoveryMs: number) => ({
+      id: 'linklock',
+      label: 'linklock',
+      case: 'cross-host' as const,
+      staleMs: 2_000,
+      heldBeforeKillMs: 400,
+      recoveryMs,
+    });
+    const check = (recoveryMs: number) =>
+      checkTargets({
+        machine,
+        quick: true,
+        settings: {},
+        elapsedS: 1,
+        crashRecovery: [row(recoveryMs)],
+      })[0]?.met;
+    expect(check(2_610)).toBe(true); // 3,000 − 400 = 2,600
+    expect(check(100)).toBe(false); // broken long before it expired
+    expect(check(9_000)).toBe(false); // waited far too long
+  });
+
+  it('check nothing for a workload that did not run', () => {
+    expect(checkTargets({ machine, quick: true, settings: {}, elapsedS: 1 })).toEqual([]);
+  });
+});
