@@ -45,6 +45,7 @@ const SIZES = {
     rounds: 10,
     processCounts: [2, 4, 8, 16],
     acquisitions: 300,
+    contendedRounds: 3,
     holdMs: 5_000,
     waiters: 8,
     seeds: 200,
@@ -55,6 +56,7 @@ const SIZES = {
     rounds: 3,
     processCounts: [2, 8],
     acquisitions: 60,
+    contendedRounds: 1,
     holdMs: 1_000,
     waiters: 4,
     seeds: 15,
@@ -135,6 +137,7 @@ async function run(plan: Plan): Promise<Results> {
       libraries: CONTENDERS,
       processCounts: size.processCounts,
       acquisitionsPerProcess: size.acquisitions,
+      rounds: size.contendedRounds,
       onProgress,
     });
   }

@@ -132,8 +132,8 @@ export class Waiter {
 export type WakeReason = 'changed' | 'holder-died' | 'elapsed';
 
 /** The polling phase's first and longest delays (see {@link Waiter.poll}). */
-const POLL_FIRST_MS = 2;
-const POLL_LAST_MS = 32;
+const POLL_FIRST_MS = 4;
+const POLL_LAST_MS = 128;
 
 /**
  * How often a waiter checks that a holder on its own host is still alive. Every wake costs
