@@ -1,6 +1,7 @@
 import type { Results } from './results.js';
 import { markdownTable, textTable } from './table.js';
 import { checkTargets } from './targets.js';
+import { SETTLE_MS } from './workloads/waiting-cpu.js';
 
 type Rows = string[][];
 
@@ -149,7 +150,7 @@ export function markdownReport(results: Results): string {
 
 linklock against [proper-lockfile](https://www.npmjs.com/package/proper-lockfile) 4.1.2,
 [lockfile](https://www.npmjs.com/package/lockfile) 1.0.4 and the raw system calls, measured
-side by side in one run on one machine. Rerun with \`pnpm bench\` (about ten minutes;
+side by side in one run on one machine. Rerun with \`pnpm bench\` (about three minutes;
 \`pnpm bench --quick\` takes about one and writes nothing; \`--json\` prints the results for
 machines; \`--help\` lists the options).
 
@@ -187,8 +188,14 @@ const METHOD = `- **Uncontended**: one process, acquire + release in a loop; aft
   previous holder beginning its release to the acquire returning; *hand-offs %* is their share of
   all acquisitions (the rest are a process taking the lock again before anyone else).
   Overlapping critical sections and lost counter updates must be 0.
-- **CPU while waiting**: one process holds the lock; the others wait for it, each measuring its
-  own CPU time (\`process.cpuUsage()\`) from starting to wait until it holds the lock.
+  With a tiny critical section the rate is bounded by how fast one process can release and
+  take the lock again (the uncontended cycle, a few thousand a second here), and every true
+  hand-off costs a process wake-up: a library posts its best rate by letting the releasing
+  process take the lock again while the others sleep, which *hand-offs %* shows.
+- **CPU while waiting**: one process holds the lock; the others wait for it. Once they have
+  settled (${SETTLE_MS} ms), each measures its own CPU time (\`process.cpuUsage()\`) over the same
+  stretch of the holder's tenure; then the holder releases and they take the lock in turn
+  (*hand-off ms*: from the release to the first of them holding it).
 - **Crash recovery**: a holder is SIGKILLed while a waiter waits; the time from the kill to the
   waiter holding the lock. Every library is given the same lifetime (linklock, with a clock slop
   of half of it) or stale threshold (the peers). *same-host*: linklock proves the holder dead by

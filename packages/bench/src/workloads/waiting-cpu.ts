@@ -39,7 +39,7 @@ export async function runWaitingCpu(options: WaitingCpuOptions): Promise<Waiting
 }
 
 /** Waiters settle into their steady state (first look, watch, backoff) before measuring. */
-const SETTLE_MS = 300;
+export const SETTLE_MS = 300;
 
 async function runOne(library: Library, options: WaitingCpuOptions): Promise<WaitingCpuRow> {
   const dir = mkdtempSync(join(tmpdir(), `linklock-bench-waiting-${library.id}-`));
