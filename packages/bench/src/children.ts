@@ -10,6 +10,9 @@ type ReportOf<T extends ChildReport['type']> = Extract<ChildReport, { type: T }>
 
 /** One benchmark process, seen from the parent. */
 export class BenchChild {
+  /** Every child not yet exited, for {@link BenchChild.killAll}. */
+  static readonly #running = new Set<BenchChild>();
+
   readonly #process: ChildProcess;
   readonly #reports: ChildReport[] = [];
   readonly #listeners = new Set<() => void>();
@@ -24,8 +27,10 @@ export class BenchChild {
       this.#reports.push(message);
       this.#notify();
     });
+    BenchChild.#running.add(this);
     this.#exited = new Promise((resolve) => {
       this.#process.on('exit', (code) => {
+        BenchChild.#running.delete(this);
         this.#exitCode = code;
         this.#notify();
         resolve(code);
@@ -92,6 +97,11 @@ export class BenchChild {
       );
     }
     if (outcome !== 0) throw new Error(`${describe(this.task)} exited with code ${outcome}`);
+  }
+
+  /** Kills every child still running (an interrupted run). */
+  static killAll(): void {
+    for (const child of BenchChild.#running) child.kill();
   }
 
   /** Kills the child if it is still running (cleanup after a failure). */

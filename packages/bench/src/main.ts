@@ -2,10 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BenchChild } from './children.js';
 import { CONTENDERS, type Library, UNCONTENDED } from './libraries.js';
 import { describeMachine } from './machine.js';
 import { markdownReport, terminalReport } from './report.js';
 import type { Results } from './results.js';
+import { removeScratch } from './scratch.js';
 import { runContended } from './workloads/contended.js';
 import { runCrashRecovery } from './workloads/crash-recovery.js';
 import { runSimulator } from './workloads/simulator.js';
@@ -172,10 +174,23 @@ function brokenExclusion(results: Results): string | undefined {
   return `${broken.label} with ${broken.processes} processes: ${broken.overlaps} overlapping critical sections, ${broken.lostUpdates} lost updates`;
 }
 
+/** Ctrl-C or a kill: stop the children and remove the temporary files, then exit. */
+function cleanUpOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`pnpm bench: interrupted (${signal}); cleaning up\n`);
+      BenchChild.killAll();
+      removeScratch();
+      process.exit(130);
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const plan = parseCommandLine();
   if (plan === undefined) return;
-  const results = await run(plan);
+  cleanUpOnSignals();
+  const results = await run(plan).finally(removeScratch);
   process.stdout.write(
     plan.json ? `${JSON.stringify(results, null, 2)}\n` : terminalReport(results),
   );

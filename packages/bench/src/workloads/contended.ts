@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchChild } from '../children.js';
 import {
@@ -10,6 +9,7 @@ import {
   unflatten,
 } from '../intervals.js';
 import type { Library } from '../libraries.js';
+import { scratchDirectory } from '../scratch.js';
 import { type Summary, summarize } from '../stats.js';
 
 export interface ContendedOptions {
@@ -96,7 +96,7 @@ function combine(library: Library, processes: number, runs: readonly Run[]): Con
 }
 
 async function runOne(library: Library, processes: number, acquisitions: number): Promise<Run> {
-  const root = mkdtempSync(join(tmpdir(), `linklock-bench-contended-${library.id}-`));
+  const root = scratchDirectory(`contended-${library.id}`);
   // The lock gets a directory of its own: linklock's waiters watch the lock's directory, and a
   // counter written there at every acquisition would wake each of them for nothing.
   const dir = join(root, 'locks');

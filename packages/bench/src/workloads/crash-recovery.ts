@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchChild } from '../children.js';
 import type { Library } from '../libraries.js';
+import { scratchDirectory } from '../scratch.js';
 import { nowNs } from '../stats.js';
 
 export interface CrashRecoveryOptions {
@@ -56,7 +56,7 @@ async function runOne(
   otherHost: boolean,
   options: CrashRecoveryOptions,
 ): Promise<{ heldBeforeKillMs: number; recoveryMs: number }> {
-  const dir = mkdtempSync(join(tmpdir(), `linklock-bench-crash-${library.id}-`));
+  const dir = scratchDirectory(`crash-${library.id}`);
   const { staleMs } = options;
   const holder = new BenchChild({ role: 'hold', library: library.id, dir, staleMs, otherHost });
   let waiter: BenchChild | undefined;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FsAdapter } from '@linklock/core';
 import { createLock, NodeFsAdapter } from 'linklock';
 import type { Library, LockHandle } from '../libraries.js';
+import { scratchDirectory } from '../scratch.js';
 import { nowNs, type Summary, summarize } from '../stats.js';
 
 export interface UncontendedOptions {
@@ -37,7 +37,7 @@ export interface UncontendedResult {
  * neighbour slows every library alike instead of whichever happened to run then.
  */
 export async function runUncontended(options: UncontendedOptions): Promise<UncontendedResult> {
-  const root = mkdtempSync(join(tmpdir(), 'linklock-bench-uncontended-'));
+  const root = scratchDirectory('uncontended');
   try {
     const handles = options.libraries.map((library) => {
       const dir = mkdtempSync(join(root, `${library.id}-`));

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchChild } from '../children.js';
 import type { Library } from '../libraries.js';
+import { scratchDirectory } from '../scratch.js';
 
 export interface WaitingCpuOptions {
   libraries: readonly Library[];
@@ -42,7 +42,7 @@ export async function runWaitingCpu(options: WaitingCpuOptions): Promise<Waiting
 export const SETTLE_MS = 300;
 
 async function runOne(library: Library, options: WaitingCpuOptions): Promise<WaitingCpuRow> {
-  const dir = mkdtempSync(join(tmpdir(), `linklock-bench-waiting-${library.id}-`));
+  const dir = scratchDirectory(`waiting-${library.id}`);
   const children: BenchChild[] = [];
   try {
     const holder = new BenchChild({ role: 'hold', library: library.id, dir });
