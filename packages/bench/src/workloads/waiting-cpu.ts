@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { BenchChild } from '../children.js';
 import type { Library } from '../libraries.js';
 import { scratchDirectory } from '../scratch.js';
