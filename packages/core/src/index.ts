@@ -30,6 +30,7 @@ export {
   DEFAULT_MAX_DELAY,
   DEFAULT_MIN_DELAY,
 } from './options.js';
+export type { BreakResult } from './protocol/break-request.js';
 export { LockNames } from './protocol/lock-names.js';
 export type { OwnerRecord, TimeSource } from './protocol/owner-record.js';
 export { encodeRecord, MAX_RECORD_BYTES, parseRecord } from './protocol/owner-record.js';

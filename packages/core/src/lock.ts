@@ -10,6 +10,7 @@ import {
 } from './options.js';
 import { acquire } from './protocol/acquirer.js';
 import { AutoRefresher } from './protocol/auto-refresher.js';
+import { type BreakResult, breakLock } from './protocol/break-request.js';
 import { calibrateWithProbe } from './protocol/calibration.js';
 import type { LockContext } from './protocol/context.js';
 import { Holding } from './protocol/holding.js';
@@ -131,6 +132,22 @@ export class Lock {
     const verdict = judge(this.#context, record);
     if (verdict.kind === 'dead') return 'stale';
     return verdict.kind === 'expired' ? 'theirs-expired' : 'theirs';
+  }
+
+  /**
+   * Breaks the lock when another holds it: only when it is expired or its holder provably
+   * died, unless `force` (an operator's decision, for a holder known to be gone). Uses the same
+   * guarded, verified removal as a waiter that breaks (H2); never removes a foreign file
+   * (rejects with ForeignLockFileError). A lock held by this `Lock` is released with `unlock()`.
+   */
+  async break(options: { force?: boolean } = {}): Promise<BreakResult> {
+    if (this.#held !== undefined || this.#acquiring) {
+      throw new AlreadyLockedError(
+        this.lockfile,
+        `This Lock holds or is acquiring ${this.lockfile}: release it with unlock()`,
+      );
+    }
+    return breakLock(this.#context, options?.force === true);
   }
 
   /** Who holds the lock, from the lock file; null when unlocked. */

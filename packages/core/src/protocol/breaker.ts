@@ -32,11 +32,15 @@ export class Breaker {
     this.#claim = claim;
   }
 
-  async break(judged: OwnerRecord): Promise<BreakOutcome> {
+  /**
+   * @param force break `judged` even while it is live (an operator's decision: `linklock break
+   *   --force`); it must still be the record at the lock path when the guard is held.
+   */
+  async break(judged: OwnerRecord, force = false): Promise<BreakOutcome> {
     const guard = new BreakGuard(this.#context, this.#claim);
     if (!(await guard.take())) return 'guarded';
     try {
-      return await this.#breakUnderGuard(judged);
+      return await this.#breakUnderGuard(judged, force);
     } finally {
       await guard.release().catch((error: unknown) => {
         // It expires on its own; the outcome of the break matters more.
@@ -45,11 +49,11 @@ export class Breaker {
     }
   }
 
-  async #breakUnderGuard(judged: OwnerRecord): Promise<BreakOutcome> {
+  async #breakUnderGuard(judged: OwnerRecord, force: boolean): Promise<BreakOutcome> {
     const context = this.#context;
     const current = await inspect(context, context.names.lockfile);
     if (current.kind !== 'record' || current.record.nonce !== judged.nonce) return 'changed';
-    if (judge(context, current.record).kind === 'live') return 'changed';
+    if (!force && judge(context, current.record).kind === 'live') return 'changed';
     const outcome = await removeVerified(
       context,
       context.names.lockfile,
@@ -57,7 +61,8 @@ export class Breaker {
       judged.nonce,
     );
     if (outcome !== 'removed') return 'changed';
-    context.logger.info('linklock: broke a lock whose holder expired or died', {
+    const why = force ? 'by force' : 'whose holder expired or died';
+    context.logger.info(`linklock: broke a lock ${why}`, {
       path: context.names.lockfile,
       holder: { hostname: judged.hostname, pid: judged.pid, expiresAt: judged.expiresAt },
     });

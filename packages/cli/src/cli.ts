@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { BREAK_USAGE, breakCommand } from './commands/break.js';
+import { DEMO_USAGE, demo } from './commands/demo.js';
+import { RUN_USAGE, run } from './commands/run.js';
+import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
+import { STATUS_USAGE, status } from './commands/status.js';
+import { UsageError } from './usage-error.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  run: { summary: 'run a command while holding a lock', usage: RUN_USAGE, run },
+  status: { summary: 'who holds a lock, until when', usage: STATUS_USAGE, run: status },
+  break: {
+    summary: 'remove the lock of a holder that is gone',
+    usage: BREAK_USAGE,
+    run: breakCommand,
+  },
+  simulate: {
+    summary: 'run lock algorithms in the NFS simulator',
+    usage: SIMULATE_USAGE,
+    run: simulateCommand,
+  },
+  demo: { summary: 'what linklock is for, in under a minute', usage: DEMO_USAGE, run: demo },
+};
+
+const USAGE = `usage: linklock <command> [options]
+
+An NFS-safe lock file for shells, cron jobs and CI scripts, built on link(2).
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .join('\n')}
+
+  linklock <command> --help   the options of a command
+  linklock --version          the version
+
+Exit codes: 0 success; 1 failure; 2 usage error; 75 lock not acquired (run); a command's own
+code (run).`;
+
+export function version(): string {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** Runs the command line `args` (without `node` and the script); resolves the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    const own = name === 'run' && rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (own.includes('--help') || own.includes('-h')) {
+      process.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(rest);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof UsageError) {
+    const hint =
+      error.command === undefined ? 'linklock --help' : `linklock ${error.command} --help`;
+    process.stderr.write(`linklock: ${error.message}\n(see ${hint})\n`);
+    return 2;
+  }
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `linklock: ${message}${typeof code === 'string' && !message.includes(code) ? ` (${code})` : ''}\n`,
+  );
+  return 1;
+}

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type Lock, LockTimeoutError } from '@linklock/core';
+import { holderOf } from '../holder-text.js';
+import { lockOn } from '../locks.js';
+import { milliseconds, onePositional, parseCommandLine, UsageError } from '../usage-error.js';
+
+export const RUN_USAGE = `usage: linklock run <lockfile> [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
+
+Runs <command> while holding the lock <lockfile>, refreshing it while the command runs, and
+releases it when the command ends, however it ends. SIGINT, SIGTERM and SIGHUP are passed on
+to the command. Another process running this for the same <lockfile> waits its turn.
+
+  --timeout ms   give up after waiting this long (default: wait as long as it takes)
+  --lifetime ms  how long the lock stays valid without a refresh (default 15000); while the
+                 command runs it is refreshed every third of that
+  --nonblock     do not wait: give up at once if another process holds the lock
+  --json         when done, print one JSON line on stdout (after the command's own output):
+                 { lockfile, acquired, waitedMs, exitCode, signal, compromised, holder }
+
+Exit code: the command's (128 + n when a signal n ended it); 75 when the lock was not
+acquired (timeout or --nonblock), with one line on stderr naming the holder; 127 when the
+command was not found, 126 when it could not be started; 2 on a usage error; 1 on any other
+error (the lock file's directory missing or not writable, ...).`;
+
+/** EX_TEMPFAIL (sysexits.h): the lock was not acquired; trying again later may work. */
+export const EXIT_NOT_ACQUIRED = 75;
+
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+interface RunReport {
+  lockfile: string;
+  acquired: boolean;
+  waitedMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  compromised: boolean;
+  holder?: string;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const separator = args.indexOf('--');
+  const own = separator < 0 ? args : args.slice(0, separator);
+  const { values, positionals } = parseCommandLine('run', () =>
+    parseArgs({
+      args: own,
+      allowPositionals: true,
+      options: {
+        timeout: { type: 'string' },
+        lifetime: { type: 'string' },
+        nonblock: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    }),
+  );
+  const lockfile = onePositional('run', 'the lock file', positionals);
+  const command = separator < 0 ? [] : args.slice(separator + 1);
+  if (command.length === 0) {
+    throw new UsageError(
+      'missing the command to run, after --: linklock run <lockfile> -- <command>',
+      'run',
+    );
+  }
+  const timeout = milliseconds('run', 'timeout', values.timeout);
+  const lifetime = milliseconds('run', 'lifetime', values.lifetime);
+  if (lifetime === 0) throw new UsageError('--lifetime must be more than 0', 'run');
+  if (values.nonblock && timeout !== undefined) {
+    throw new UsageError('--nonblock and --timeout exclude each other', 'run');
+  }
+
+  let compromised = false;
+  const lock = lockOn(lockfile, {
+    ...(lifetime === undefined ? {} : { lifetime }),
+    onCompromised: (error) => {
+      compromised = true;
+      process.stderr.write(`linklock: the lock was lost while the command ran: ${error.message}\n`);
+    },
+  });
+  const report: RunReport = {
+    lockfile: lock.lockfile,
+    acquired: false,
+    waitedMs: 0,
+    exitCode: null,
+    signal: null,
+    compromised: false,
+  };
+  const started = performance.now();
+  const acquired = await acquire(lock, values.nonblock === true, timeout);
+  report.waitedMs = Math.round(performance.now() - started);
+  if (!acquired) {
+    report.holder = await holderOf(lock);
+    const why = values.nonblock ? 'not waiting (--nonblock)' : `gave up after ${timeout} ms`;
+    process.stderr.write(`linklock: ${lock.lockfile} is held by ${report.holder}; ${why}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    return EXIT_NOT_ACQUIRED;
+  }
+  report.acquired = true;
+  let exitCode: number;
+  try {
+    const outcome = await runCommand(command);
+    report.exitCode = outcome.code;
+    report.signal = outcome.signal;
+    exitCode = outcome.exit;
+  } finally {
+    // A loss found while the command ran was reported then; unlock reports it once more.
+    const released = await release(lock, !compromised);
+    report.compromised = compromised || !released;
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  return exitCode;
+}
+
+/** Waits for the lock as asked; `false` when it was not acquired (timeout, --nonblock). */
+async function acquire(
+  lock: Lock,
+  nonblock: boolean,
+  timeout: number | undefined,
+): Promise<boolean> {
+  if (nonblock) return lock.tryLock();
+  // A signal while waiting ends the wait; the lock then cleans up its claim file.
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  for (const signal of FORWARDED) process.once(signal, onSignal);
+  try {
+    await lock.lock({ ...(timeout === undefined ? {} : { timeout }), signal: controller.signal });
+    return true;
+  } catch (error) {
+    if (error instanceof LockTimeoutError) return false;
+    throw error;
+  } finally {
+    for (const signal of FORWARDED) process.off(signal, onSignal);
+  }
+}
+
+/** Releases; `false` when the lock turned out to have been lost meanwhile (said on stderr). */
+async function release(lock: Lock, sayLoss: boolean): Promise<boolean> {
+  try {
+    await lock.unlock();
+    return true;
+  } catch (error) {
+    if (sayLoss) process.stderr.write(`linklock: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+interface CommandOutcome {
+  code: number | null;
+  signal: string | null;
+  /** The exit code to pass on: the command's, 128 + signal number, 126 or 127. */
+  exit: number;
+}
+
+/** Runs the command with our stdio, passing our signals on, until it ends. */
+function runCommand(command: string[]): Promise<CommandOutcome> {
+  const [file, ...args] = command as [string, ...string[]];
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of FORWARDED) process.on(signal, forward);
+    const done = (outcome: CommandOutcome) => {
+      for (const signal of FORWARDED) process.off(signal, forward);
+      resolve(outcome);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const notFound = error.code === 'ENOENT';
+      process.stderr.write(
+        `linklock: ${file}: ${notFound ? 'command not found' : `cannot run it (${error.code ?? error.message})`}\n`,
+      );
+      done({ code: null, signal: null, exit: notFound ? 127 : 126 });
+    });
+    child.once('exit', (code, signal) => {
+      const exit = code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0));
+      done({ code, signal, exit });
+    });
+  });
+}

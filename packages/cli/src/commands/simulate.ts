@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util';
+import { ALGORITHMS, type BatchResult, PROFILES, runSeeds, SCENARIOS } from '@linklock/nfs-sim';
+import { Progress } from '../progress.js';
+import { count, parseCommandLine, UsageError } from '../usage-error.js';
+
+const PROFILE_NAMES = [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)];
+const ALGORITHM_NAMES = Object.keys(ALGORITHMS);
+
+export const SIMULATE_USAGE = `usage: linklock simulate [--seeds N] [--profile P] [--algorithm A] [--clients K]
+                         [--processes K] [--seed S] [--json]
+
+Runs a lock algorithm in the deterministic NFS simulator (@linklock/nfs-sim) over many seeds
+and checks every run for safety (no two holders), liveness, hygiene and fencing violations.
+A seed replays exactly: the replay line printed for a failing seed reruns it.
+
+  --seeds N       how many seeds, from 1 (default 100)
+  --profile P     ${PROFILE_NAMES.join(', ')} (default nfs)
+  --algorithm A   ${ALGORITHM_NAMES.join(', ')} (default linklock)
+  --clients K     simulated hosts (default: the profile's)
+  --processes K   processes in all (default: the profile's)
+  --seed S        run only seed S and print its violations in full
+  --json          print the result as one JSON document (each run's seed and traceHash)
+
+Exit code: 0 when no run had a violation; 1 when any did; 2 on a usage error.`;
+
+interface Plan {
+  seeds: number;
+  firstSeed: number;
+  profile: string;
+  algorithm: string;
+  request: { clients?: number; processes?: number };
+  json: boolean;
+}
+
+export async function simulateCommand(args: string[]): Promise<number> {
+  const plan = parsePlan(args);
+  const progress = new Progress(`${plan.algorithm} ${plan.profile}`, plan.seeds, {
+    quiet: plan.seeds === 1,
+  });
+  let failing = 0;
+  const started = performance.now();
+  const batch = await runSeeds({
+    seeds: plan.seeds,
+    firstSeed: plan.firstSeed,
+    profile: plan.profile,
+    algorithm: plan.algorithm,
+    ...plan.request,
+    onProgress: (done, _total, run) => {
+      if (run.violations.length > 0) failing += 1;
+      progress.update(done, `seeds, ${failing} with violations`);
+    },
+  });
+  progress.done();
+  const elapsedS = (performance.now() - started) / 1_000;
+  if (plan.json) {
+    process.stdout.write(`${JSON.stringify(jsonDocument(plan, batch, elapsedS))}\n`);
+  } else {
+    process.stdout.write(textReport(plan, batch, elapsedS));
+  }
+  return batch.failingSeeds.length > 0 ? 1 : 0;
+}
+
+function parsePlan(args: string[]): Plan {
+  const { values, positionals } = parseCommandLine('simulate', () =>
+    parseArgs({
+      args: args,
+      allowPositionals: true,
+      options: {
+        seeds: { type: 'string' },
+        profile: { type: 'string' },
+        algorithm: { type: 'string' },
+        clients: { type: 'string' },
+        processes: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }),
+  );
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`, 'simulate');
+  }
+  const profile = values.profile ?? 'nfs';
+  if (!PROFILE_NAMES.includes(profile)) {
+    throw new UsageError(
+      `unknown profile ${JSON.stringify(profile)}; one of: ${PROFILE_NAMES.join(', ')}`,
+      'simulate',
+    );
+  }
+  const algorithm = values.algorithm ?? 'linklock';
+  if (!ALGORITHM_NAMES.includes(algorithm)) {
+    throw new UsageError(
+      `unknown algorithm ${JSON.stringify(algorithm)}; one of: ${ALGORITHM_NAMES.join(', ')}`,
+      'simulate',
+    );
+  }
+  const seed = count('simulate', 'seed', values.seed, 0);
+  if (seed !== undefined && values.seeds !== undefined) {
+    throw new UsageError('--seed runs one seed; it excludes --seeds', 'simulate');
+  }
+  const clients = count('simulate', 'clients', values.clients);
+  const processes = count('simulate', 'processes', values.processes);
+  return {
+    seeds: seed === undefined ? (count('simulate', 'seeds', values.seeds) ?? 100) : 1,
+    firstSeed: seed ?? 1,
+    profile,
+    algorithm,
+    request: {
+      ...(clients === undefined ? {} : { clients }),
+      ...(processes === undefined ? {} : { processes }),
+    },
+    json: values.json === true,
+  };
+}
+
+/** The command line that reruns one seed exactly. */
+export function replayLine(
+  plan: Pick<Plan, 'profile' | 'algorithm' | 'request'>,
+  seed: number,
+): string {
+  const { clients, processes } = plan.request;
+  return [
+    `linklock simulate --seed ${seed} --profile ${plan.profile} --algorithm ${plan.algorithm}`,
+    clients === undefined ? '' : ` --clients ${clients}`,
+    processes === undefined ? '' : ` --processes ${processes}`,
+  ].join('');
+}
+
+function jsonDocument(plan: Plan, batch: BatchResult, elapsedS: number) {
+  return {
+    profile: batch.profile,
+    algorithm: batch.algorithm,
+    seeds: plan.seeds,
+    firstSeed: plan.firstSeed,
+    failingSeeds: batch.failingSeeds,
+    violationsByChecker: batch.violationsByChecker,
+    reportedOverlaps: batch.reportedOverlaps,
+    fileOperations: batch.fileOperations,
+    elapsedMs: Math.round(elapsedS * 1_000),
+    runs: batch.runs.map((run) => ({
+      seed: run.seed,
+      traceHash: run.traceHash,
+      finished: run.finished,
+      acquisitions: run.acquisitions,
+      violations: run.violations,
+    })),
+  };
+}
+
+function textReport(plan: Plan, batch: BatchResult, elapsedS: number): string {
+  const failing = batch.failingSeeds;
+  const lines = [
+    `${batch.algorithm} in the '${batch.profile}' profile: ${failing.length} of ${plan.seeds} runs with violations` +
+      ` (${elapsedS.toFixed(1)} s, ${batch.fileOperations} simulated file operations)`,
+  ];
+  const byChecker = Object.entries(batch.violationsByChecker);
+  if (byChecker.length > 0) {
+    lines.push('', 'checker     violations');
+    for (const [checker, n] of byChecker)
+      lines.push(`${checker.padEnd(10)}  ${String(n).padStart(10)}`);
+  }
+  if (plan.seeds === 1) lines.push(...oneSeedDetails(batch));
+  if (failing.length > 0 && plan.seeds > 1) {
+    lines.push('', 'replay a failing seed:');
+    for (const seed of failing.slice(0, 10)) lines.push(`  ${replayLine(plan, seed)}`);
+    if (failing.length > 10) lines.push(`  ... and ${failing.length - 10} more seeds`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One seed in full: its trace hash and every violation. */
+function oneSeedDetails(batch: BatchResult): string[] {
+  const lines: string[] = [];
+  for (const run of batch.runs) {
+    lines.push('', `seed ${run.seed}, trace hash ${run.traceHash}`);
+    for (const violation of run.violations) {
+      lines.push(`  ${violation.checker} at ${violation.t.toFixed(1)} ms: ${violation.message}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Lock, LockDetails, LockState } from '@linklock/core';
+import { timeLeft } from '../holder-text.js';
+import { lockOn } from '../locks.js';
+import { onePositional, parseCommandLine } from '../usage-error.js';
+
+export const STATUS_USAGE = `usage: linklock status <lockfile> [--json]
+
+Tells whether <lockfile> is held, by whom (host and pid) and until when. Changes nothing.
+
+  --json   print one JSON document: { lockfile, state, holder, expiresAt, expiresInMs, token }
+
+States: unlocked; held (by a live holder); expired (past its lifetime + slop: the next
+waiter breaks it); stale (its holder, on this host, is dead: the next waiter breaks it at
+once); foreign (a file at that path that linklock did not write: never touched).
+
+Exit code: 0 whatever the state; 1 when it cannot be read (directory missing, ...); 2 on a
+usage error.`;
+
+/** The words the command line uses for the states a non-holder can see. */
+const STATE_WORDS: Record<LockState, string> = {
+  unlocked: 'unlocked',
+  ours: 'held',
+  'ours-expired': 'expired',
+  theirs: 'held',
+  'theirs-expired': 'expired',
+  stale: 'stale',
+  unknown: 'foreign',
+};
+
+export async function status(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine('status', () =>
+    parseArgs({ args: args, allowPositionals: true, options: { json: { type: 'boolean' } } }),
+  );
+  const lock = lockOn(onePositional('status', 'the lock file', positionals));
+  requireDirectory(lock);
+  const state = STATE_WORDS[await lock.state()];
+  const details = state === 'unlocked' || state === 'foreign' ? null : await lock.details();
+  const now = Date.now();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(statusDocument(lock, state, details, now))}\n`);
+    return 0;
+  }
+  const lines = [`lockfile  ${lock.lockfile}`, `state     ${state}`];
+  if (details !== null) {
+    lines.push(`holder    pid ${details.pid} on ${details.hostname}`);
+    lines.push(
+      `expires   ${timeLeft(details.expiresAt - now)} (${new Date(details.expiresAt).toISOString()})`,
+    );
+    if (details.token !== undefined) lines.push(`token     ${details.token}`);
+  }
+  if (state === 'foreign')
+    lines.push('          a file linklock did not write; it is never broken');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function statusDocument(lock: Lock, state: string, details: LockDetails | null, now: number) {
+  return {
+    lockfile: lock.lockfile,
+    state,
+    holder: details === null ? null : { hostname: details.hostname, pid: details.pid },
+    expiresAt: details === null ? null : new Date(details.expiresAt).toISOString(),
+    expiresInMs: details === null ? null : Math.round(details.expiresAt - now),
+    token: details?.token ?? null,
+  };
+}
+
+/** A missing directory would read as "unlocked": say what is wrong instead. */
+export function requireDirectory(lock: Lock): void {
+  const directory = dirname(lock.lockfile);
+  if (!existsSync(directory)) {
+    throw Object.assign(new Error(`the directory ${directory} does not exist`), { code: 'ENOENT' });
+  }
+}

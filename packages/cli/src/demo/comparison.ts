@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
+
+export interface Cell {
+  algorithm: string;
+  profile: string;
+  seeds: number;
+  failing: number;
+  firstFailing: number | null;
+  violationsByChecker: Record<string, number>;
+}
+
+/**
+ * Every algorithm in every profile over `seeds` seeds, each cell a `linklock simulate --json`
+ * child process, as many at once as there are cores.
+ */
+export async function runComparison(
+  algorithms: readonly string[],
+  profiles: readonly string[],
+  seeds: number,
+  onCellDone: (cell: Cell, done: number, total: number) => void,
+): Promise<Cell[]> {
+  const todo = profiles.flatMap((profile) =>
+    algorithms.map((algorithm) => ({ algorithm, profile })),
+  );
+  const cells: Cell[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const { algorithm, profile } = todo[next++] as { algorithm: string; profile: string };
+      const cell = await simulateCell(algorithm, profile, seeds);
+      cells.push(cell);
+      onCellDone(cell, cells.length, todo.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), todo.length) }, worker));
+  return cells;
+}
+
+function simulateCell(algorithm: string, profile: string, seeds: number): Promise<Cell> {
+  const args = [
+    BIN,
+    'simulate',
+    '--json',
+    '--seeds',
+    String(seeds),
+    '--profile',
+    profile,
+    '--algorithm',
+    algorithm,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      // `simulate` exits 1 when it found violations: that is a result, not a failure.
+      if (code !== 0 && code !== 1) {
+        reject(new Error(`simulating ${algorithm} in ${profile} failed (${code}): ${err.trim()}`));
+        return;
+      }
+      const result = JSON.parse(out) as {
+        failingSeeds: number[];
+        violationsByChecker: Record<string, number>;
+      };
+      resolve({
+        algorithm,
+        profile,
+        seeds,
+        failing: result.failingSeeds.length,
+        firstFailing: result.failingSeeds[0] ?? null,
+        violationsByChecker: result.violationsByChecker,
+      });
+    });
+  });
+}

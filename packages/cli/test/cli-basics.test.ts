@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const COMMANDS = ['run', 'status', 'break', 'simulate', 'demo'];
+
+describe('linklock: help, version and usage errors', () => {
+  it('--help lists every command; --version is the package version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    const version = await runCli(['--version']);
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(version.stdout.trim()).toBe(manifest.version);
+  });
+
+  it('every command has its own --help, exit 0', async () => {
+    for (const command of COMMANDS) {
+      const result = await runCli([command, '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout).toContain(`usage: linklock ${command}`);
+    }
+  });
+
+  it('no command, an unknown command or a bad option: exit 2 with a hint, on stderr', async () => {
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('usage: linklock <command>');
+    const unknown = await runCli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toContain('linklock --help');
+    const badOption = await runCli(['status', '--bogus', '/tmp/x.lock']);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('linklock status --help');
+    expect(badOption.stdout).toBe('');
+  });
+
+  it('run: a missing command, a bad duration or conflicting options are usage errors (exit 2)', async () => {
+    for (const args of [
+      ['run', '/tmp/x.lock'],
+      ['run', '/tmp/x.lock', '--'],
+      ['run', '/tmp/x.lock', '--timeout', 'soon', '--', 'true'],
+      ['run', '/tmp/x.lock', '--lifetime', '0', '--', 'true'],
+      ['run', '/tmp/x.lock', '--nonblock', '--timeout', '10', '--', 'true'],
+      ['run', '--', 'true'],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('linklock run --help');
+    }
+  });
+});

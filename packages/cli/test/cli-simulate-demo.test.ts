@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('linklock simulate', () => {
+  it('finds mailman21 unsafe: exit 1, and each replay line reruns its seed exactly', async () => {
+    const result = await runCli(['simulate', '--seeds', '20', '--algorithm', 'mailman21']);
+    expect(result.code).toBe(1);
+    const replay = /linklock (simulate --seed (\d+) --profile nfs --algorithm mailman21)/.exec(
+      result.stdout,
+    );
+    expect(replay, result.stdout).not.toBeNull();
+    const [, command, seed] = replay as unknown as [string, string, string];
+    const again = await runCli([...command.split(' '), '--json']);
+    expect(again.code).toBe(1);
+    const document = JSON.parse(again.stdout);
+    expect(document.runs).toHaveLength(1);
+    expect(document.runs[0].seed).toBe(Number(seed));
+    expect(document.runs[0].violations.length).toBeGreaterThan(0);
+  });
+
+  it('linklock over 10 seeds: exit 0, JSON with each seed and its trace hash, stable across runs', async () => {
+    const first = await runCli(['simulate', '--seeds', '10', '--profile', 'lossy', '--json']);
+    expect(first.code).toBe(0);
+    const runs = JSON.parse(first.stdout).runs as {
+      seed: number;
+      traceHash: string;
+      violations: unknown[];
+    }[];
+    expect(runs.map((run) => run.seed)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(
+      runs.every((run) => /^[0-9a-f]{8,}$/.test(run.traceHash) && run.violations.length === 0),
+    ).toBe(true);
+    const second = JSON.parse(
+      (await runCli(['simulate', '--seeds', '10', '--profile', 'lossy', '--json'])).stdout,
+    );
+    expect(second.runs.map((run: { traceHash: string }) => run.traceHash)).toEqual(
+      runs.map((run) => run.traceHash),
+    );
+  });
+
+  it('unknown profile or algorithm: exit 2 listing the valid names', async () => {
+    const profile = await runCli(['simulate', '--profile', 'ntfs']);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('seed-race');
+    const algorithm = await runCli(['simulate', '--algorithm', 'flock']);
+    expect(algorithm.code).toBe(2);
+    expect(algorithm.stderr).toContain('mailman21');
+  });
+});
+
+describe('linklock demo', () => {
+  it('real processes pass every check and linklock has no violation in simulation', async () => {
+    const result = await runCli(
+      ['demo', '--processes', '3', '--iterations', '30', '--seeds', '20', '--json'],
+      {
+        timeoutMs: 120_000,
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.contention).toMatchObject({
+      acquisitions: 90,
+      overlaps: 0,
+      counter: { expected: 90, actual: 90 },
+      leftoverFiles: [],
+      ok: true,
+    });
+    const linklock = report.simulation.filter(
+      (cell: { algorithm: string }) => cell.algorithm === 'linklock',
+    );
+    expect(linklock).toHaveLength(3);
+    expect(linklock.every((cell: { failing: number }) => cell.failing === 0)).toBe(true);
+    expect(report.simulation).toHaveLength(9);
+  }, 150_000);
+});
