@@ -1,46 +1,25 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { finished, runCli, type Started, startCli, waitForOutput } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { finished, runCli, startCli, useLockDirectory, waitForOutput } from './run-cli.js';
 
-let dir: string;
-let lockfile: string;
-const started: Started[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'linklock-cli-run-'));
-  lockfile = join(dir, 'job.lock');
-});
-
-afterEach(() => {
-  for (const child of started.splice(0)) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** A `linklock run` that holds the lock until killed; resolves once it holds it. */
-async function holdLock(): Promise<Started> {
-  const holder = startCli(['run', lockfile, '--', 'sh', '-c', 'echo held; exec sleep 60']);
-  started.push(holder);
-  await waitForOutput(holder, 'held');
-  return holder;
-}
+const scene = useLockDirectory('linklock-cli-run-');
 
 describe('linklock run', () => {
   it("passes the command's output and exit code through, and leaves no file behind", async () => {
-    const result = await runCli(['run', lockfile, '--', 'sh', '-c', 'echo inside; exit 3']);
+    const result = await runCli(['run', scene.lockfile, '--', 'sh', '-c', 'echo inside; exit 3']);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('inside\n');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 
   it('--json reports the run after the command, on stdout', async () => {
-    const result = await runCli(['run', lockfile, '--json', '--', 'sh', '-c', 'echo inside']);
+    const result = await runCli(['run', scene.lockfile, '--json', '--', 'sh', '-c', 'echo inside']);
     expect(result.code).toBe(0);
     const [output, json] = result.stdout.trim().split('\n');
     expect(output).toBe('inside');
     expect(JSON.parse(json as string)).toMatchObject({
-      lockfile,
+      lockfile: scene.lockfile,
       acquired: true,
       exitCode: 0,
       signal: null,
@@ -49,22 +28,22 @@ describe('linklock run', () => {
   });
 
   it('holds the lock while the command runs: status sees it held by the run', async () => {
-    const holder = await holdLock();
-    const status = await runCli(['status', lockfile, '--json']);
+    const holder = await scene.holdLock();
+    const status = await runCli(['status', scene.lockfile, '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ state: 'held', holder: { pid: holder.pid } });
   });
 
   it('a command that cannot be found: 127, and the lock is released', async () => {
-    const result = await runCli(['run', lockfile, '--', 'no-such-command-linklock']);
+    const result = await runCli(['run', scene.lockfile, '--', 'no-such-command-linklock']);
     expect(result.code).toBe(127);
     expect(result.stderr).toContain('no-such-command-linklock: command not found');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 
   it('--nonblock on a held lock: 75 at once, one line naming the holder, the command never runs', async () => {
-    const holder = await holdLock();
-    const marker = join(dir, 'ran');
-    const result = await runCli(['run', lockfile, '--nonblock', '--', 'touch', marker]);
+    const holder = await scene.holdLock();
+    const marker = join(scene.dir, 'ran');
+    const result = await runCli(['run', scene.lockfile, '--nonblock', '--', 'touch', marker]);
     expect(result.code).toBe(75);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`pid ${holder.pid} on `);
@@ -72,8 +51,16 @@ describe('linklock run', () => {
   });
 
   it('--timeout on a held lock: 75 after the timeout; --json says who holds it', async () => {
-    const holder = await holdLock();
-    const result = await runCli(['run', lockfile, '--timeout', '300', '--json', '--', 'true']);
+    const holder = await scene.holdLock();
+    const result = await runCli([
+      'run',
+      scene.lockfile,
+      '--timeout',
+      '300',
+      '--json',
+      '--',
+      'true',
+    ]);
     expect(result.code).toBe(75);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(300);
     const report = JSON.parse(result.stdout);
@@ -85,48 +72,48 @@ describe('linklock run', () => {
   it('waits its turn: a second run starts once the first has finished', async () => {
     const first = startCli([
       'run',
-      lockfile,
+      scene.lockfile,
       '--',
       'sh',
       '-c',
       'echo first; sleep 0.5; echo first-done',
     ]);
-    started.push(first);
+    scene.track(first);
     await waitForOutput(first, 'first');
-    const second = await runCli(['run', lockfile, '--', 'echo', 'second']);
+    const second = await runCli(['run', scene.lockfile, '--', 'echo', 'second']);
     expect(second.code).toBe(0);
     expect(first.output.stdout).toContain('first-done'); // the second ran only after the first
     expect((await finished(first)).code).toBe(0);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 
   it('SIGTERM goes to the command; the run exits with its status and releases the lock', async () => {
     const run = startCli([
       'run',
-      lockfile,
+      scene.lockfile,
       '--',
       'sh',
       '-c',
       'trap "exit 7" TERM; echo ready; while :; do sleep 0.05; done',
     ]);
-    started.push(run);
+    scene.track(run);
     await waitForOutput(run, 'ready');
     run.kill('SIGTERM');
     const result = await finished(run);
     expect(result.code).toBe(7);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 
   it('a command killed by a signal: 128 + its number, the lock released', async () => {
-    const result = await runCli(['run', lockfile, '--', 'sh', '-c', 'kill -TERM $$']);
+    const result = await runCli(['run', scene.lockfile, '--', 'sh', '-c', 'kill -TERM $$']);
     expect(result.code).toBe(128 + 15);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 
   it('a missing directory: exit 1 saying so, nothing created', async () => {
-    const result = await runCli(['run', join(dir, 'missing', 'job.lock'), '--', 'true']);
+    const result = await runCli(['run', join(scene.dir, 'missing', 'job.lock'), '--', 'true']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ENOENT');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(scene.dir)).toEqual([]);
   });
 });

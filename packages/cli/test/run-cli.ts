@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 /** The built command line (the vitest global setup builds the packages first). */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -81,4 +85,52 @@ export async function finished(child: Started, timeoutMs = 60_000): Promise<CliR
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A fresh directory with a lock path in it for each test, removed afterwards together with any
+ * `linklock` a test started and left running.
+ */
+export function useLockDirectory(prefix: string): {
+  readonly dir: string;
+  readonly lockfile: string;
+  /** Starts `linklock run <lockfile> -- sh -c 'echo held; exec sleep 60'`, resolved once held. */
+  holdLock(): Promise<Started>;
+  /** Kills `child` after the test if it is still running. */
+  track(child: Started): Started;
+} {
+  let dir = '';
+  const started: Started[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    for (const child of started.splice(0)) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get lockfile() {
+      return join(dir, 'job.lock');
+    },
+    track(child) {
+      started.push(child);
+      return child;
+    },
+    async holdLock() {
+      const holder = startCli([
+        'run',
+        join(dir, 'job.lock'),
+        '--',
+        'sh',
+        '-c',
+        'echo held; exec sleep 60',
+      ]);
+      started.push(holder);
+      await waitForOutput(holder, 'held');
+      return holder;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { type LockAlgorithm, runSeeds, simulate } from '@linklock/nfs-sim';
+import { asLockInstance, type LockAlgorithm, runSeeds, simulate } from '@linklock/nfs-sim';
 import { describe, expect, it } from 'vitest';
 import { createLinklockContainer, LINKLOCK } from '../src/index.js';
 
@@ -23,22 +23,7 @@ const containerLinklock: LockAlgorithm = {
     const lock = container.get(LINKLOCK.LockFactory)(context.lockfile, {
       onCompromised: (error) => context.onCompromised(error.message),
     });
-    return {
-      async acquire(timeoutMs) {
-        if (timeoutMs === 0) return lock.tryLock();
-        try {
-          await lock.lock(timeoutMs === null ? {} : { timeout: timeoutMs });
-          return true;
-        } catch (error) {
-          if ((error as { code?: string }).code === 'ELOCKTIMEOUT') return false;
-          throw error;
-        }
-      },
-      release: () => lock.unlock(),
-      get token() {
-        return lock.fencingToken;
-      },
-    };
+    return asLockInstance(lock);
   },
 };
 

@@ -4,6 +4,7 @@ export type {
   LockAlgorithm,
   LockInstance,
 } from './algorithms/algorithm.js';
+export { asLockInstance } from './algorithms/linklock.js';
 export { ALGORITHMS, algorithmNamed } from './algorithms/registry.js';
 export type { CheckOptions } from './check/check-options.js';
 export { checkRun } from './check/check-run.js';
