@@ -21,6 +21,16 @@ export interface SeenLine {
   atNs: bigint;
 }
 
+export interface FixtureOptions {
+  /**
+   * Run the child as another host: in its own UTS namespace (`unshare --uts`, root only) with
+   * this hostname. Same kernel, boot id and pid namespace: only the hostname differs.
+   */
+  hostname?: string;
+  /** Extra environment (e.g. LINKLOCK_FIXTURE_VERBOSE, to see the lock's info lines). */
+  env?: Record<string, string>;
+}
+
 const live = new Set<FixtureProcess>();
 
 export class FixtureProcess {
@@ -34,10 +44,27 @@ export class FixtureProcess {
   #exit: Exit | undefined;
   readonly #listeners = new Set<() => void>();
 
-  constructor(name: FixtureName, args: readonly string[]) {
+  constructor(name: FixtureName, args: readonly string[], options: FixtureOptions = {}) {
     this.name = name;
     const script = fileURLToPath(new URL(`../fixtures/${name}.mjs`, import.meta.url));
-    this.child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [process.execPath, script, ...args];
+    // unshare and sh exec in place: the child's pid is node's, so kill() reaches the fixture.
+    const [file, ...rest] =
+      options.hostname === undefined
+        ? command
+        : [
+            'unshare',
+            '--uts',
+            'sh',
+            '-c',
+            'hostname "$0" && exec "$@"',
+            options.hostname,
+            ...command,
+          ];
+    this.child = spawn(file as string, rest, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.#onStdout(chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.#stderr += chunk;
@@ -135,8 +162,12 @@ export class FixtureProcess {
   }
 }
 
-export function spawnFixture(name: FixtureName, args: readonly string[]): FixtureProcess {
-  return new FixtureProcess(name, args);
+export function spawnFixture(
+  name: FixtureName,
+  args: readonly string[],
+  options: FixtureOptions = {},
+): FixtureProcess {
+  return new FixtureProcess(name, args, options);
 }
 
 /** For afterEach: SIGKILLs every fixture still running and waits until all are reaped. */
