@@ -1,0 +1,2 @@
+// The published suites (work in progress).
+export {};
