@@ -23,3 +23,5 @@ export { traceHash } from './sim/trace-hash.js';
 export type { ClientSpec, WorldOptions } from './sim/world-options.js';
 export type { SimulateOptions, SimulationResult, SimulationStats } from './simulate.js';
 export { checkOptionsFor, replay, simulate } from './simulate.js';
+export type { StandaloneNfsOptions } from './standalone/standalone-nfs.js';
+export { StandaloneNfs } from './standalone/standalone-nfs.js';

@@ -1,0 +1,89 @@
+import type { FsAdapter } from '@linklock/core';
+import { SeededRandom } from '@linklock/faulty';
+import type { MountOptions } from '../client/mount-options.js';
+import { NfsClient } from '../client/nfs-client.js';
+import { ProcessFs } from '../client/process-fs.js';
+import { RpcChannel, type RpcOptions } from '../rpc/rpc-channel.js';
+import { ServerHost } from '../server/server-host.js';
+import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../sim/client-clock.js';
+import { Scheduler } from '../sim/scheduler.js';
+import { TraceSink } from '../sim/trace-sink.js';
+import { SchedulerDriver } from './scheduler-driver.js';
+import { StandaloneProcessFs } from './standalone-process-fs.js';
+
+export interface StandaloneNfsOptions {
+  /** Directories that exist on the server from the start (the simulated server has no mkdir). */
+  directories: string[];
+  /** Seeds the RPC latencies. @default 1 */
+  seed?: number;
+  /** The RPC transport of every client: by default fast (about 0.1 ms a trip) and lossless. */
+  rpc?: Partial<RpcOptions>;
+}
+
+const LOSSLESS_RPC: RpcOptions = {
+  minMs: 0.05,
+  meanMs: 0.05,
+  tailProbability: 0,
+  tailFactor: 1,
+  lostRequest: 0,
+  lostReply: 0,
+  timeoMs: 1_100,
+  retrans: 3,
+  soft: false,
+};
+
+/**
+ * A simulated NFS server and its clients outside a simulation run: each `process()` is the
+ * `FsAdapter` of one process on a client host, with that host's caches, usable by any code
+ * that takes an `FsAdapter` (a `Lock`, the conformance suites). Calls drive the simulation's
+ * scheduler while they are in flight, so no `simulate()` is needed; processes on one client
+ * share its caches, processes on different clients see each other only through the server.
+ */
+export class StandaloneNfs {
+  readonly scheduler = new Scheduler();
+  readonly #trace = new TraceSink(() => this.scheduler.now());
+  readonly #driver = new SchedulerDriver(this.scheduler);
+  readonly #server: ServerHost;
+  readonly #random: SeededRandom;
+  readonly #rpc: RpcOptions;
+  readonly #clients = new Map<string, NfsClient>();
+  #nextPid = 1000;
+
+  constructor(options: StandaloneNfsOptions) {
+    this.#random = new SeededRandom(options.seed ?? 1);
+    this.#rpc = { ...LOSSLESS_RPC, ...options.rpc };
+    this.#server = new ServerHost(
+      () => SIM_EPOCH_MS + this.scheduler.now(),
+      options.directories,
+      0,
+      this.#trace,
+    );
+  }
+
+  /**
+   * The adapter of a new process on client host `client`, mounted with `mount` (the client is
+   * created at its first process; later calls reuse its mount and clock).
+   */
+  process(client: string, mount: MountOptions, clock: ClockSpec = {}): FsAdapter {
+    const host = this.#clientNamed(client, mount, clock);
+    const processFs = new ProcessFs(host, this.#nextPid++, this.#trace);
+    return new StandaloneProcessFs(processFs, this.#driver);
+  }
+
+  #clientNamed(name: string, mount: MountOptions, clock: ClockSpec): NfsClient {
+    const existing = this.#clients.get(name);
+    if (existing !== undefined) return existing;
+    const rpc = new RpcChannel(
+      name,
+      this.scheduler,
+      this.#server,
+      this.#random.fork(),
+      this.#rpc,
+      this.#trace,
+    );
+    const parts = { scheduler: this.scheduler, server: this.#server.fs, rpc, trace: this.#trace };
+    const client = new NfsClient(name, mount, new ClientClock(clock), parts);
+    this.#clients.set(name, client);
+    return client;
+  }
+}
