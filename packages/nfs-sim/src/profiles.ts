@@ -25,7 +25,8 @@ export interface Profile {
   build(random: SeededRandom, request: ProfileRequest): WorldOptions;
 }
 
-const QUICK_RPC: RpcOptions = {
+/** A fast, lossless transport: about 0.1 ms a trip, nothing lost. */
+export const QUICK_RPC: RpcOptions = {
   minMs: 0.05,
   meanMs: 0.05,
   tailProbability: 0,

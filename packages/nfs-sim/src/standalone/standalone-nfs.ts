@@ -3,6 +3,7 @@ import { SeededRandom } from '@linklock/faulty';
 import type { MountOptions } from '../client/mount-options.js';
 import { NfsClient } from '../client/nfs-client.js';
 import { ProcessFs } from '../client/process-fs.js';
+import { QUICK_RPC } from '../profiles.js';
 import { RpcChannel, type RpcOptions } from '../rpc/rpc-channel.js';
 import { ServerHost } from '../server/server-host.js';
 import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../sim/client-clock.js';
@@ -19,18 +20,6 @@ export interface StandaloneNfsOptions {
   /** The RPC transport of every client: by default fast (about 0.1 ms a trip) and lossless. */
   rpc?: Partial<RpcOptions>;
 }
-
-const LOSSLESS_RPC: RpcOptions = {
-  minMs: 0.05,
-  meanMs: 0.05,
-  tailProbability: 0,
-  tailFactor: 1,
-  lostRequest: 0,
-  lostReply: 0,
-  timeoMs: 1_100,
-  retrans: 3,
-  soft: false,
-};
 
 /**
  * A simulated NFS server and its clients outside a simulation run: each `process()` is the
@@ -51,7 +40,7 @@ export class StandaloneNfs {
 
   constructor(options: StandaloneNfsOptions) {
     this.#random = new SeededRandom(options.seed ?? 1);
-    this.#rpc = { ...LOSSLESS_RPC, ...options.rpc };
+    this.#rpc = { ...QUICK_RPC, ...options.rpc };
     this.#server = new ServerHost(
       () => SIM_EPOCH_MS + this.scheduler.now(),
       options.directories,
