@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BREAK_USAGE, breakCommand } from './commands/break.js';
 import { DEMO_USAGE, demo } from './commands/demo.js';
+import { REPLAY_USAGE, replay } from './commands/replay.js';
 import { RUN_USAGE, run } from './commands/run.js';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
 import { STATUS_USAGE, status } from './commands/status.js';
@@ -24,6 +25,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run lock algorithms in the NFS simulator',
     usage: SIMULATE_USAGE,
     run: simulateCommand,
+  },
+  replay: {
+    summary: 'run one simulated seed again, for one or every algorithm',
+    usage: REPLAY_USAGE,
+    run: replay,
   },
   demo: { summary: 'what linklock is for, in under a minute', usage: DEMO_USAGE, run: demo },
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const COMMANDS = ['run', 'status', 'break', 'simulate', 'demo'];
+const COMMANDS = ['run', 'status', 'break', 'simulate', 'replay', 'demo'];
 
 describe('linklock: help, version and usage errors', () => {
   it('--help lists every command; --version is the package version', async () => {

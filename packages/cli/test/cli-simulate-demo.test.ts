@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -73,4 +76,65 @@ describe('linklock demo', () => {
     expect(linklock.every((cell: { failing: number }) => cell.failing === 0)).toBe(true);
     expect(report.simulation).toHaveLength(9);
   }, 150_000);
+});
+
+describe('linklock replay and --report', () => {
+  it('replay reruns one seed for every algorithm; --report writes one self-contained page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linklock-cli-report-'));
+    try {
+      const file = join(dir, 'nested', 'seed-12.html');
+      const result = await runCli([
+        'replay',
+        '--seed',
+        '12',
+        '--algorithm',
+        'all',
+        '--report',
+        file,
+        '--json',
+      ]);
+      expect(result.code).toBe(1); // mailman21 and flufl break on this seed
+      const document = JSON.parse(result.stdout);
+      expect(document.runs.map((run: { algorithm: string }) => run.algorithm)).toEqual([
+        'linklock',
+        'mailman21',
+        'flufl',
+        'naive-excl',
+      ]);
+      expect(document.runs[0].violations).toEqual([]);
+      const html = readFileSync(file, 'utf8');
+      expect(html.startsWith('<!DOCTYPE html>') || html.startsWith('<!doctype html>')).toBe(true);
+      expect(html).not.toMatch(/(src|href)=["']?https?:/);
+      for (const run of document.runs) expect(html).toContain(run.traceHash);
+      expect(readdirSync(join(dir, 'nested'))).toEqual(['seed-12.html']); // no temporary file left
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('simulate --report draws the failing seeds; replay without --seed is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linklock-cli-report-'));
+    try {
+      const file = join(dir, 'failing.html');
+      const result = await runCli([
+        'simulate',
+        '--seeds',
+        '20',
+        '--algorithm',
+        'mailman21',
+        '--report',
+        file,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`report: ${file}`);
+      const replayLines = result.stdout.match(/--seed \d+/g) ?? [];
+      const html = readFileSync(file, 'utf8');
+      for (const line of replayLines.slice(0, 5)) expect(html).toContain(line);
+      const usage = await runCli(['replay', '--algorithm', 'flufl']);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('missing --seed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,6 +13,20 @@ export type { MountOptions } from './client/mount-options.js';
 export { LINUX_DEFAULTS, NO_CACHING, SSHFS_LIKE } from './client/mount-options.js';
 export type { Profile, ProfileRequest } from './profiles.js';
 export { PROFILES, profileNamed, SCENARIOS } from './profiles.js';
+export { layoutRun } from './report/layout-run.js';
+export type {
+  HostGroup,
+  Interval,
+  IntervalKind,
+  Lane,
+  Marker,
+  MarkerKind,
+  RunLayout,
+  StaleView,
+  ViolationMark,
+} from './report/layout-types.js';
+export type { ReportData, ReportOptions } from './report/render-report.js';
+export { renderReport } from './report/render-report.js';
 export type { RpcOptions } from './rpc/rpc-channel.js';
 export type { BatchResult, RunSeedsOptions, RunSummary } from './run-seeds.js';
 export { runSeeds } from './run-seeds.js';

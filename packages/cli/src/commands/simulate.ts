@@ -1,13 +1,24 @@
 import { parseArgs } from 'node:util';
-import { ALGORITHMS, type BatchResult, PROFILES, runSeeds, SCENARIOS } from '@linklock/nfs-sim';
+import {
+  ALGORITHMS,
+  type BatchResult,
+  PROFILES,
+  runSeeds,
+  SCENARIOS,
+  type SimulationResult,
+  simulate,
+} from '@linklock/nfs-sim';
 import { Progress } from '../progress.js';
 import { count, parseCommandLine, UsageError } from '../usage-error.js';
+import { writeReport } from './report-file.js';
 
 const PROFILE_NAMES = [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)];
+/** Runs drawn by --report: a page per failing seed would be unreadable past a few. */
+const REPORTED_RUNS = 5;
 const ALGORITHM_NAMES = Object.keys(ALGORITHMS);
 
 export const SIMULATE_USAGE = `usage: linklock simulate [--seeds N] [--profile P] [--algorithm A] [--clients K]
-                         [--processes K] [--seed S] [--json]
+                         [--processes K] [--seed S] [--report file.html] [--json]
 
 Runs a lock algorithm in the deterministic NFS simulator (@linklock/nfs-sim) over many seeds
 and checks every run for safety (no two holders), liveness, hygiene and fencing violations.
@@ -19,6 +30,8 @@ A seed replays exactly: the replay line printed for a failing seed reruns it.
   --clients K     simulated hosts (default: the profile's)
   --processes K   processes in all (default: the profile's)
   --seed S        run only seed S and print its violations in full
+  --report FILE   write the timeline of the failing runs (at most ${REPORTED_RUNS}; the first run when
+                  none failed) as one self-contained HTML page
   --json          print the result as one JSON document (each run's seed and traceHash)
 
 Exit code: 0 when no run had a violation; 1 when any did; 2 on a usage error.`;
@@ -30,6 +43,7 @@ interface Plan {
   algorithm: string;
   request: { clients?: number; processes?: number };
   json: boolean;
+  report: string | undefined;
 }
 
 export async function simulateCommand(args: string[]): Promise<number> {
@@ -52,6 +66,8 @@ export async function simulateCommand(args: string[]): Promise<number> {
   });
   progress.done();
   const elapsedS = (performance.now() - started) / 1_000;
+  const report = plan.report === undefined ? undefined : await reportRuns(plan, batch);
+  if (report !== undefined && !plan.json) process.stderr.write(`report: ${report}\n`);
   if (plan.json) {
     process.stdout.write(`${JSON.stringify(jsonDocument(plan, batch, elapsedS))}\n`);
   } else {
@@ -72,6 +88,7 @@ function parsePlan(args: string[]): Plan {
         clients: { type: 'string' },
         processes: { type: 'string' },
         seed: { type: 'string' },
+        report: { type: 'string' },
         json: { type: 'boolean' },
       },
     }),
@@ -109,7 +126,21 @@ function parsePlan(args: string[]): Plan {
       ...(processes === undefined ? {} : { processes }),
     },
     json: values.json === true,
+    report: values.report,
   };
+}
+
+/** Replays the runs to draw (seeds replay exactly, with their traces) and writes the page. */
+async function reportRuns(plan: Plan, batch: BatchResult): Promise<string> {
+  const seeds =
+    batch.failingSeeds.length > 0 ? batch.failingSeeds.slice(0, REPORTED_RUNS) : [plan.firstSeed];
+  const results: SimulationResult[] = [];
+  for (const seed of seeds) {
+    results.push(
+      await simulate({ seed, profile: plan.profile, algorithm: plan.algorithm, ...plan.request }),
+    );
+  }
+  return writeReport(plan.report as string, results);
 }
 
 /** The command line that reruns one seed exactly. */
