@@ -140,8 +140,9 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     expect(waiter.fs.count('read', /jobs\.lock$/)).toBe(reads);
     expect(watches.active).toBe(0);
     const linksBefore = waiter.fs.count('link', /jobs\.lock$/);
-    // Polling: sleeps of 4, 8, 16, 32, 64, 128 ms (each jittered to half to full), a link
-    // each, 126-252 ms in all; then a full look and the watch again.
+    // Polling: sleeps doubling from 4 ms (each jittered to half to full), none longer than the
+    // 50 ms liveness interval, a link each, about 110-160 ms in all; then a full look and the
+    // watch again.
     await holder.clock.sleep(300);
     const polls = waiter.fs.count('link', /jobs\.lock$/) - linksBefore;
     expect(polls).toBeGreaterThanOrEqual(6);

@@ -188,8 +188,9 @@ class Round {
   }
 
   /**
-   * The link alone failed with EEXIST: the lock changed hands or is about to. The holder may be
-   * a new one, not yet judged (nor known alive), so the next look is a full one, soon.
+   * The link alone failed with EEXIST: the lock changed hands under our nose. Poll briefly
+   * instead of watching (Waiter.poll); the holder may be a new one, not judged (nor known
+   * alive), so no sleep lasts longer than a liveness check, and a full look ends the phase.
    */
   async #takenAgain(): Promise<StepResult> {
     this.#eperm = 0;

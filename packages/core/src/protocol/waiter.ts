@@ -36,7 +36,8 @@ export class Waiter {
    * changing hands fast. Every waiter watching the directory is woken by each of the half-dozen
    * file operations of every hand-off, and on a busy lock these wakes (and the preemption of the
    * holder they cause) cost more than the hand-offs themselves. So the waiter stops watching
-   * and polls with short jittered sleeps, doubling from {@link POLL_FIRST_MS}; past
+   * and polls with short jittered sleeps, doubling from {@link POLL_FIRST_MS} (each also
+   * bounded by the wait's `until`, which the acquirer keeps within a liveness check); past
    * {@link POLL_LAST_MS} the lock is evidently held for a while and it watches again.
    */
   poll(): void {
