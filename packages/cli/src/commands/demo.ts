@@ -117,7 +117,14 @@ function comparisonReport(cells: readonly Cell[], seeds: number): string {
     });
     return `   ${algorithm.padEnd(22)}${values.join('')}`;
   });
-  const example = cells.find((cell) => cell.algorithm !== 'linklock' && cell.firstFailing !== null);
+  // The first failing anchor in table order (cells finish in any order).
+  const example = ALGORITHMS.flatMap((algorithm) =>
+    PROFILES.map((profile) =>
+      cells.find((cell) => cell.algorithm === algorithm && cell.profile === profile),
+    ),
+  ).find(
+    (cell) => cell !== undefined && cell.algorithm !== 'linklock' && cell.firstFailing !== null,
+  );
   const replay =
     example === undefined || example.firstFailing === null
       ? []
