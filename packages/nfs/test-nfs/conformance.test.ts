@@ -1,0 +1,45 @@
+import { describeFsAdapter, describeLockSemantics } from '@linklock/conformance';
+import { NfsAdapter } from '@linklock/nfs';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXPORT_DIR, freshExportDirectory, nfsUrl, requireGanesha } from './support/ganesha.js';
+
+// The adapter contract and the lock's semantics through NfsAdapter against nfs-ganesha: every
+// case in a fresh directory of the export; the two "processes" of the lock cases are two
+// adapters, two TCP connections to the server. Symlinks are planted through NFS itself (SYMLINK).
+const vitest = { describe, it, expect, beforeEach, afterEach };
+beforeAll(requireGanesha);
+
+let directory: ReturnType<typeof freshExportDirectory> | undefined;
+let current: NfsAdapter | undefined;
+
+async function connectFresh(): Promise<NfsAdapter> {
+  directory = freshExportDirectory('conformance');
+  current = await NfsAdapter.connect(nfsUrl(EXPORT_DIR));
+  return current;
+}
+
+async function closeAll(adapters: readonly NfsAdapter[]): Promise<void> {
+  for (const adapter of adapters) await adapter.close();
+  directory?.remove();
+  directory = undefined;
+}
+
+describeFsAdapter({
+  vitest,
+  name: 'NfsAdapter on nfs-ganesha',
+  createAdapter: connectFresh,
+  root: () => directory!.inExport,
+  destroy: (adapter) => closeAll([adapter as NfsAdapter]),
+  makeSymlink: (target, path) => current!.symlink(target, path),
+});
+
+describeLockSemantics({
+  vitest,
+  name: 'two NfsAdapter connections to nfs-ganesha',
+  createAdapters: async () => {
+    const first = await connectFresh();
+    return [first, await NfsAdapter.connect(nfsUrl(EXPORT_DIR))] as const;
+  },
+  root: () => directory!.inExport,
+  destroy: (adapters) => closeAll(adapters as readonly NfsAdapter[]),
+});

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where scripts/nfs/setup.sh put the server, and the ports it serves on. */
+export const NFS_ROOT = process.env.LINKLOCK_NFS_ROOT ?? '/tmp/linklock-nfs';
+export const EXPORT_DIR = join(NFS_ROOT, 'export');
+export const NFS_PORT = Number(process.env.LINKLOCK_NFS_PORT ?? 42049);
+export const MOUNT_PORT = Number(process.env.LINKLOCK_NFS_MOUNT_PORT ?? 42050);
+export const HOST = '127.0.0.1';
+
+/** The URL of a path on the server (a path of the real filesystem, under EXPORT_DIR). */
+export function nfsUrl(serverPath: string, query: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams({ mountport: String(MOUNT_PORT) });
+  for (const [key, value] of Object.entries(query)) params.set(key, String(value));
+  return `nfs://${HOST}:${NFS_PORT}${serverPath}?${params}`;
+}
+
+/** Fails with what to do when the server of setup.sh does not answer. */
+export function requireGanesha(): void {
+  try {
+    execFileSync('rpcinfo', ['-t', HOST, '100003', '3'], { stdio: 'pipe', timeout: 10_000 });
+  } catch {
+    throw new Error(
+      `no NFSv3 server answers on ${HOST}: run scripts/nfs/setup.sh first (pnpm test:nfs needs it)`,
+    );
+  }
+}
+
+/**
+ * A fresh directory of the export, made on the server's own disk: `local` is its path there,
+ * `inExport` the same directory as NFS clients name it (a path inside the export).
+ */
+export function freshExportDirectory(prefix = 't'): {
+  local: string;
+  inExport: string;
+  remove(): void;
+} {
+  const local = mkdtempSync(join(EXPORT_DIR, `${prefix}-`));
+  return {
+    local,
+    inExport: local.slice(EXPORT_DIR.length),
+    remove: () => rmSync(local, { recursive: true, force: true }),
+  };
+}
