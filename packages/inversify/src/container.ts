@@ -1,5 +1,6 @@
 import type { Logger } from '@linklock/core';
 import type { FaultyFsOptions } from '@linklock/faulty';
+import type { NfsAdapter } from '@linklock/nfs';
 import type { AlgorithmContext } from '@linklock/nfs-sim';
 import { Container, type ContainerModule } from 'inversify';
 import type { NodeFsAdapterOptions } from 'linklock';
@@ -7,6 +8,7 @@ import { faultyModule } from './faulty-module.js';
 import { LINKLOCK, type LockDefaults } from './identifiers.js';
 import { lockModule } from './lock-module.js';
 import { type MemfsModuleOptions, memfsModule } from './memfs-module.js';
+import { nfsModule } from './nfs-module.js';
 import { nfsSimModule } from './nfs-sim-module.js';
 import { nodeFsModule, nodeRuntimeModule } from './node-module.js';
 
@@ -26,6 +28,8 @@ export type LinklockContainerOptions = CommonOptions &
     /** memfs behind a `FaultyFs`: the backend of tests about faults. */
     | { backend: 'faulty'; memfs?: MemfsModuleOptions }
     | { backend: 'nfs-sim'; simulated: AlgorithmContext }
+    /** An NFS export reached by `@linklock/nfs`; the caller connects and closes the adapter. */
+    | { backend: 'nfs'; nfs: NfsAdapter }
   );
 
 /**
@@ -52,9 +56,18 @@ function backendModules(options: LinklockContainerOptions): ContainerModule[] {
       return [nodeRuntimeModule(), memfsModule(options.memfs)];
     case 'nfs-sim':
       return [nfsSimModule(options.simulated)];
+    case 'nfs':
+      // Checked here: a JavaScript caller that forgot it would otherwise learn of it only when
+      // the first lock is made, from inversify, without a word about what to pass.
+      if (options.nfs === undefined || options.nfs === null) {
+        throw new TypeError(
+          "backend 'nfs' needs the option `nfs`: a connected adapter (await NfsAdapter.connect(url) from @linklock/nfs)",
+        );
+      }
+      return [nodeRuntimeModule(), nfsModule(options.nfs)];
     default:
       throw new TypeError(
-        `Unknown backend ${JSON.stringify((options as { backend?: unknown }).backend)}: expected 'node', 'memfs', 'faulty' or 'nfs-sim'`,
+        `Unknown backend ${JSON.stringify((options as { backend?: unknown }).backend)}: expected 'node', 'memfs', 'faulty', 'nfs-sim' or 'nfs'`,
       );
   }
 }

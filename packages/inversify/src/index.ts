@@ -9,5 +9,6 @@ export { LINKLOCK } from './identifiers.js';
 export { lockModule } from './lock-module.js';
 export type { MemfsModuleOptions } from './memfs-module.js';
 export { memfsModule } from './memfs-module.js';
+export { nfsModule } from './nfs-module.js';
 export { nfsSimModule } from './nfs-sim-module.js';
 export { nodeFsModule, nodeRuntimeModule } from './node-module.js';

@@ -228,7 +228,14 @@ describe('createLinklockContainer', () => {
     const options = { backend: 'tmpfs' } as unknown as LinklockContainerOptions;
     expect(() => createLinklockContainer(options)).toThrow(TypeError);
     expect(() => createLinklockContainer(options)).toThrow(
-      /Unknown backend "tmpfs": expected 'node', 'memfs', 'faulty' or 'nfs-sim'/,
+      /Unknown backend "tmpfs": expected 'node', 'memfs', 'faulty', 'nfs-sim' or 'nfs'/,
+    );
+  });
+
+  it("rejects backend 'nfs' without an adapter, saying what to pass", () => {
+    const options = { backend: 'nfs' } as unknown as LinklockContainerOptions;
+    expect(() => createLinklockContainer(options)).toThrow(
+      /backend 'nfs' needs the option `nfs`: a connected adapter \(await NfsAdapter\.connect/,
     );
   });
 });
