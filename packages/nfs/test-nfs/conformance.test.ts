@@ -10,16 +10,22 @@ const vitest = { describe, it, expect, beforeEach, afterEach };
 beforeAll(requireGanesha);
 
 let directory: ReturnType<typeof freshExportDirectory> | undefined;
-let current: NfsAdapter | undefined;
+const open: NfsAdapter[] = [];
 
+/** A fresh directory of the export, and the first adapter of the case. */
 async function connectFresh(): Promise<NfsAdapter> {
   directory = freshExportDirectory('conformance');
-  current = await NfsAdapter.connect(nfsUrl(EXPORT_DIR));
-  return current;
+  return connect();
 }
 
-async function closeAll(adapters: readonly NfsAdapter[]): Promise<void> {
-  for (const adapter of adapters) await adapter.close();
+async function connect(): Promise<NfsAdapter> {
+  const adapter = await NfsAdapter.connect(nfsUrl(EXPORT_DIR));
+  open.push(adapter);
+  return adapter;
+}
+
+async function closeAll(): Promise<void> {
+  for (const adapter of open.splice(0)) await adapter.close();
   directory?.remove();
   directory = undefined;
 }
@@ -29,8 +35,8 @@ describeFsAdapter({
   name: 'NfsAdapter on nfs-ganesha',
   createAdapter: connectFresh,
   root: () => directory!.inExport,
-  destroy: (adapter) => closeAll([adapter as NfsAdapter]),
-  makeSymlink: (target, path) => current!.symlink(target, path),
+  destroy: closeAll,
+  makeSymlink: (target, path) => open[0]!.symlink(target, path),
 });
 
 describeLockSemantics({
@@ -38,8 +44,8 @@ describeLockSemantics({
   name: 'two NfsAdapter connections to nfs-ganesha',
   createAdapters: async () => {
     const first = await connectFresh();
-    return [first, await NfsAdapter.connect(nfsUrl(EXPORT_DIR))] as const;
+    return [first, await connect()] as const;
   },
   root: () => directory!.inExport,
-  destroy: (adapters) => closeAll(adapters as readonly NfsAdapter[]),
+  destroy: closeAll,
 });
