@@ -29,6 +29,7 @@ export interface NfsStatistics {
 }
 
 const DEFAULT_FILE_MODE = 0o644;
+const DEFAULT_DIRECTORY_MODE = 0o755;
 
 /**
  * An `FsAdapter` that speaks NFS version 3 over TCP itself (RFC 1813): no kernel mount, no
@@ -211,6 +212,38 @@ export class NfsAdapter implements FsAdapter {
   }
 
   /**
+   * Makes a directory (NFS MKDIR), and with `recursive` the missing ones above it; an existing
+   * directory is then no error. Not part of `FsAdapter`: without a mount, this is how the lock's
+   * directory on a NAS comes to exist.
+   */
+  async mkdir(path: string, options: { recursive?: boolean; mode?: number } = {}): Promise<void> {
+    const target = normalizeInExport(path);
+    const mode = options.mode ?? DEFAULT_DIRECTORY_MODE;
+    await this.#run({ syscall: 'mkdir', path }, async () => {
+      if (!options.recursive) return this.#mkdirOne(target, path, mode);
+      let walked = '';
+      for (const name of target.split('/').filter((part) => part !== '')) {
+        walked = `${walked}/${name}`;
+        try {
+          await this.#mkdirOne(walked, path, mode);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+          await this.#directories.resolve(walked); // ENOTDIR when a file is in the way
+        }
+      }
+    });
+  }
+
+  /** Removes an empty directory (NFS RMDIR). Not part of `FsAdapter`. */
+  async rmdir(path: string): Promise<void> {
+    const target = normalizeInExport(path);
+    await this.#run({ syscall: 'rmdir', path }, async () => {
+      const { directory, name } = this.#split(target, path, 'rmdir');
+      await this.#directories.inDirectory(directory, (dir) => this.#client.rmdir(dir, name));
+    });
+  }
+
+  /**
    * Makes a symbolic link (NFS SYMLINK). Not part of `FsAdapter`, which never makes one: for
    * tests that plant symlinks where a lock expects its own files.
    */
@@ -295,6 +328,11 @@ export class NfsAdapter implements FsAdapter {
       if (count === 0) throw new RpcCallError('EIO', 'the server wrote 0 bytes');
       written += count;
     }
+  }
+
+  async #mkdirOne(path: string, given: string, mode: number): Promise<void> {
+    const { directory, name } = this.#split(path, given, 'mkdir');
+    await this.#directories.inDirectory(directory, (dir) => this.#client.mkdir(dir, name, mode));
   }
 
   async #removeQuietly(path: string): Promise<void> {

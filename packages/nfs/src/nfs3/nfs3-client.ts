@@ -175,6 +175,18 @@ export class Nfs3Client {
     this.#expectOk('SYMLINK', reply);
   }
 
+  async mkdir(directory: Buffer, name: string, mode: number): Promise<void> {
+    const args = dirOpArgs(new XdrWriter(), directory, name);
+    writeSetAttributes(args, { mode });
+    const reply = await this.#call('MKDIR', args.bytes());
+    this.#expectOk('MKDIR', reply);
+  }
+
+  async rmdir(directory: Buffer, name: string): Promise<void> {
+    const reply = await this.#call('RMDIR', dirOpArgs(new XdrWriter(), directory, name).bytes());
+    this.#expectOk('RMDIR', reply);
+  }
+
   async remove(directory: Buffer, name: string): Promise<void> {
     const reply = await this.#call('REMOVE', dirOpArgs(new XdrWriter(), directory, name).bytes());
     this.#expectOk('REMOVE', reply);
