@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { frameRecord, RecordDecoder } from '../src/rpc/record-marking.js';
 import { XdrReader } from '../src/xdr/xdr-reader.js';
 import { XdrWriter } from '../src/xdr/xdr-writer.js';
-import { RpcFaultProxy } from '../test-support/rpc-fault-proxy.js';
+import { type ProxyEvent, RpcFaultProxy } from '../test-support/rpc-fault-proxy.js';
 
 const NFS = 100_003;
 const MOUNT = 100_005;
@@ -126,24 +126,34 @@ class FakeServer {
 class RawClient {
   readonly replies: Reply[] = [];
   readonly garbage: Buffer[] = [];
-  readonly closed: Promise<void>;
+  /** The code of the error the socket met, e.g. ECONNRESET when the proxy reset it. */
+  error: string | undefined;
+  #closed = false;
   readonly socket: net.Socket;
 
   private constructor(socket: net.Socket) {
     this.socket = socket;
     const decoder = new RecordDecoder(1 << 20);
-    socket.on('error', () => {});
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.error = error.code;
+    });
+    socket.once('close', () => {
+      this.#closed = true;
+    });
     socket.on('data', (chunk: Buffer) => {
       for (const record of decoder.push(chunk)) {
         if (record.readUInt32BE(4) === 1) this.replies.push(readReply(record));
         else this.garbage.push(record);
       }
     });
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
-  static async connect(port: number, localPort?: number): Promise<RawClient> {
-    const local = localPort === undefined ? {} : { localAddress: '127.0.0.1', localPort };
+  static async connect(
+    port: number,
+    localPort?: number,
+    localAddress = '127.0.0.1',
+  ): Promise<RawClient> {
+    const local = localPort === undefined ? {} : { localAddress, localPort };
     const socket = net.connect({ host: '127.0.0.1', port, ...local });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -157,6 +167,12 @@ class RawClient {
     this.socket.write(Buffer.concat(records.map((record) => frameRecord(record))));
   }
 
+  closed(): Promise<void> {
+    return vi.waitFor(() => {
+      if (!this.#closed) throw new Error('the socket is still open');
+    }, WAIT);
+  }
+
   reply(xid: number): Promise<Reply> {
     return vi.waitFor(() => {
       const reply = this.replies.find((candidate) => candidate.xid === xid);
@@ -168,15 +184,47 @@ class RawClient {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The log line of an original NFS call forwarded on `connection`, unless `more` says else. */
+function callEvent(connection: number, xid: number, procedure: number, more?: Partial<ProxyEvent>) {
+  const event = { kind: 'call', connection, xid, program: NFS, procedure, retransmission: false };
+  return { ...event, action: 'forwarded', ...more };
+}
+
+/** The log line of a reply to an NFS call forwarded on `connection`, unless `more` says else. */
+function replyEvent(
+  connection: number,
+  xid: number,
+  procedure: number,
+  status: number,
+  more?: Partial<ProxyEvent>,
+) {
+  const event = { kind: 'reply', connection, xid, program: NFS, procedure, status };
+  return { ...event, action: 'forwarded', ...more };
+}
+
 describe(RpcFaultProxy, () => {
   let server: FakeServer;
   let proxy: RpcFaultProxy;
   const clients: RawClient[] = [];
 
-  async function connect(localPort?: number): Promise<RawClient> {
-    const client = await RawClient.connect(proxy.port, localPort);
+  async function connect(localPort?: number, localAddress?: string): Promise<RawClient> {
+    const client = await RawClient.connect(proxy.port, localPort, localAddress);
     clients.push(client);
     return client;
+  }
+
+  /**
+   * A client on a source port below the usual ephemeral ranges, so that no connection elsewhere
+   * takes it between a reset and the reconnection from it.
+   */
+  async function connectFromFixedPort(): Promise<RawClient> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await connect(20_000 + Math.floor(Math.random() * 12_000));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 20) throw error;
+      }
+    }
   }
 
   beforeEach(async () => {
@@ -199,6 +247,7 @@ describe(RpcFaultProxy, () => {
       await client.reply(3);
       expect(server.records).toEqual(calls);
       expect(client.replies).toEqual([1, 2, 3].map((xid) => ({ xid, status: 0 })));
+      const mount = { program: MOUNT, procedure: 1 };
       expect(proxy.events()).toEqual([
         {
           kind: 'connect',
@@ -206,42 +255,12 @@ describe(RpcFaultProxy, () => {
           clientPort: client.socket.localPort,
           upstreamPort: server.remotePorts[0],
         },
-        ...[LINK, CREATE].map((procedure, i) => ({
-          kind: 'call',
-          connection: 1,
-          xid: i + 1,
-          program: NFS,
-          procedure,
-          retransmission: false,
-          action: 'forwarded',
-        })),
-        {
-          kind: 'call',
-          connection: 1,
-          xid: 3,
-          program: MOUNT,
-          procedure: 1,
-          retransmission: false,
-          action: 'forwarded',
-        },
-        ...[LINK, CREATE].map((procedure, i) => ({
-          kind: 'reply',
-          connection: 1,
-          xid: i + 1,
-          program: NFS,
-          procedure,
-          status: 0,
-          action: 'forwarded',
-        })),
-        {
-          kind: 'reply',
-          connection: 1,
-          xid: 3,
-          program: MOUNT,
-          procedure: 1,
-          status: 0,
-          action: 'forwarded',
-        },
+        callEvent(1, 1, LINK),
+        callEvent(1, 2, CREATE),
+        callEvent(1, 3, 1, mount),
+        replyEvent(1, 1, LINK, 0),
+        replyEvent(1, 2, CREATE, 0),
+        replyEvent(1, 3, 1, 0, mount),
       ]);
     });
 
@@ -261,17 +280,7 @@ describe(RpcFaultProxy, () => {
       client.socket.write(twoFragments.subarray(18));
       expect(await client.reply(7)).toEqual({ xid: 7, status: 0 });
       expect(Buffer.concat(server.bytes)).toEqual(frameRecord(call));
-      expect(proxy.repliesTo(7)).toEqual([
-        {
-          kind: 'reply',
-          connection: 1,
-          xid: 7,
-          program: NFS,
-          procedure: LINK,
-          status: 0,
-          action: 'forwarded',
-        },
-      ]);
+      expect(proxy.repliesTo(7)).toEqual([replyEvent(1, 7, LINK, 0)]);
     });
 
     it('forwards garbage records unchanged both ways and logs them', async () => {
@@ -292,7 +301,7 @@ describe(RpcFaultProxy, () => {
     it('closes a connection that is not record-marked, logs a note, and serves others', async () => {
       const bad = await connect();
       bad.socket.write(Buffer.from([0xff, 0xff, 0xff, 0xff]));
-      await bad.closed;
+      await bad.closed();
       expect(proxy.events().find((event) => event.kind === 'note')).toMatchObject({
         connection: 1,
         detail: expect.stringContaining('not record-marked'),
@@ -327,24 +336,8 @@ describe(RpcFaultProxy, () => {
         [3, true],
       ]);
       expect(proxy.repliesTo(3)).toEqual([
-        {
-          kind: 'reply',
-          connection: 1,
-          xid: 3,
-          program: NFS,
-          procedure: LINK,
-          status: 0,
-          action: 'dropped',
-        },
-        {
-          kind: 'reply',
-          connection: 1,
-          xid: 3,
-          program: NFS,
-          procedure: LINK,
-          status: NFS3ERR_EXIST,
-          action: 'forwarded',
-        },
+        replyEvent(1, 3, LINK, 0, { action: 'dropped' }),
+        replyEvent(1, 3, LINK, NFS3ERR_EXIST),
       ]);
     });
 
@@ -364,10 +357,11 @@ describe(RpcFaultProxy, () => {
 
     it('cut-after-reply: the call ran, the client reconnects and keeps its upstream port', async () => {
       proxy.addRule({ procedure: REMOVE, action: 'cut-after-reply' });
-      const first = await connect();
+      const first = await connectFromFixedPort();
       const clientPort = first.socket.localPort!;
       first.send(callRecord(20, REMOVE));
-      await first.closed;
+      await first.closed();
+      expect(first.error).toBe('ECONNRESET');
       expect(first.replies).toEqual([]);
       expect(server.executions.get(20)).toBe(1);
       await vi.waitFor(() => expect(server.open.size).toBe(0), WAIT);
@@ -377,91 +371,68 @@ describe(RpcFaultProxy, () => {
       expect(await again.reply(20)).toEqual({ xid: 20, status: NFS3ERR_EXIST });
       const upstreamPort = server.remotePorts[0];
       expect(server.remotePorts).toEqual([upstreamPort, upstreamPort]);
-      expect(proxy.events().filter((event) => event.kind !== 'reply')).toEqual([
+      expect(proxy.events()).toEqual([
         { kind: 'connect', connection: 1, clientPort, upstreamPort },
-        {
-          kind: 'call',
-          connection: 1,
-          xid: 20,
-          program: NFS,
-          procedure: REMOVE,
-          retransmission: false,
-          action: 'forwarded',
-        },
+        callEvent(1, 20, REMOVE),
+        replyEvent(1, 20, REMOVE, 0, { action: 'cut' }),
         { kind: 'cut', connection: 1, xid: 20, program: NFS, procedure: REMOVE },
         { kind: 'connect', connection: 2, clientPort, upstreamPort },
-        {
-          kind: 'call',
-          connection: 2,
-          xid: 20,
-          program: NFS,
-          procedure: REMOVE,
-          retransmission: true,
-          action: 'forwarded',
-        },
+        callEvent(2, 20, REMOVE, { retransmission: true }),
+        replyEvent(2, 20, REMOVE, NFS3ERR_EXIST),
       ]);
-      expect(proxy.repliesTo(20)).toMatchObject([
-        { connection: 1, status: 0, action: 'cut' },
-        { connection: 2, status: NFS3ERR_EXIST, action: 'forwarded' },
-      ]);
+      expect(proxy.repliesTo(20).map((reply) => reply.action)).toEqual(['cut', 'forwarded']);
     });
 
-    it('falls back to another upstream port when the old one is taken, and notes it', async () => {
-      proxy.addRule({ procedure: REMOVE, action: 'cut-after-reply' });
-      const first = await connect();
-      const clientPort = first.socket.localPort!;
-      first.send(callRecord(21, REMOVE));
-      await first.closed;
-      const taken = net.createServer();
-      await new Promise<void>((resolve) =>
-        taken.listen(server.remotePorts[0], '127.0.0.1', resolve),
-      );
-      try {
-        const again = await connect(clientPort);
-        again.send(callRecord(21, REMOVE));
-        expect(await again.reply(21)).toEqual({ xid: 21, status: NFS3ERR_EXIST });
-      } finally {
-        await new Promise((resolve) => taken.close(resolve));
-      }
-      expect(server.remotePorts).toHaveLength(2);
-      expect(server.remotePorts[1]).not.toBe(server.remotePorts[0]);
-      expect(proxy.events().find((event) => event.kind === 'note')).toMatchObject({
-        connection: 2,
-        detail: expect.stringMatching(
-          `upstream port ${server.remotePorts[0]} not kept.*EADDRINUSE`,
-        ),
-      });
-    });
+    // 127.0.0.2 is loopback on Linux only.
+    it.skipIf(process.platform !== 'linux')(
+      'falls back to another upstream port when the old one is taken, and notes it',
+      async () => {
+        const first = await connectFromFixedPort();
+        const clientPort = first.socket.localPort!;
+        first.send(callRecord(21, REMOVE));
+        await first.reply(21);
+        // The same source port from another address: the first upstream socket holds its port.
+        const second = await connect(clientPort, '127.0.0.2');
+        second.send(callRecord(22, REMOVE));
+        expect(await second.reply(22)).toEqual({ xid: 22, status: 0 });
+        const [kept, other] = server.remotePorts;
+        expect(other).not.toBe(kept);
+        expect(
+          proxy.events().filter((event) => event.kind !== 'call' && event.kind !== 'reply'),
+        ).toMatchObject([
+          { kind: 'connect', connection: 1, clientPort, upstreamPort: kept },
+          {
+            kind: 'note',
+            connection: 2,
+            detail: expect.stringMatching(
+              `upstream port ${kept} not kept.*(EADDRINUSE|EADDRNOTAVAIL)`,
+            ),
+          },
+          { kind: 'connect', connection: 2, clientPort, upstreamPort: other },
+        ]);
+      },
+    );
 
     it('cut-before-request: the call never reaches the server', async () => {
       proxy.addRule({ procedure: RENAME, action: 'cut-before-request' });
-      const first = await connect();
+      const first = await connectFromFixedPort();
       const clientPort = first.socket.localPort!;
       first.send(callRecord(30, LINK), callRecord(31, RENAME), callRecord(32, LINK));
-      await first.closed;
+      await first.closed();
+      expect(first.error).toBe('ECONNRESET');
       await vi.waitFor(() => expect(server.open.size).toBe(0), WAIT);
       expect(server.records.map((record) => record.readUInt32BE(0))).toEqual([30]);
       expect(proxy.events().slice(-2)).toEqual([
-        {
-          kind: 'call',
-          connection: 1,
-          xid: 31,
-          program: NFS,
-          procedure: RENAME,
-          retransmission: false,
-          action: 'cut',
-        },
+        callEvent(1, 31, RENAME, { action: 'cut' }),
         { kind: 'cut', connection: 1, xid: 31, program: NFS, procedure: RENAME },
       ]);
 
       const again = await connect(clientPort);
       again.send(callRecord(31, RENAME));
       expect(await again.reply(31)).toEqual({ xid: 31, status: 0 });
-      expect(
-        proxy.events().filter((event) => event.xid === 31 && event.kind === 'call'),
-      ).toMatchObject([
-        { connection: 1, retransmission: false, action: 'cut' },
-        { connection: 2, retransmission: true, action: 'forwarded' },
+      expect(proxy.events().filter((event) => event.kind === 'call' && event.xid === 31)).toEqual([
+        callEvent(1, 31, RENAME, { action: 'cut' }),
+        callEvent(2, 31, RENAME, { retransmission: true }),
       ]);
     });
 
@@ -491,26 +462,35 @@ describe(RpcFaultProxy, () => {
   it('close() ends every connection and timer and leaves no handle open', async () => {
     const handles = (kind: string) =>
       process.getActiveResourcesInfo().filter((resource) => resource === kind).length;
-    const timersBefore = handles('Timeout');
-    proxy.addRule({ procedure: CREATE, action: 'delay-reply', delayMs: 10_000 });
-    const [a, b] = [await connect(), await connect()];
-    a.send(callRecord(50, CREATE));
-    b.send(callRecord(51, LINK));
-    await b.reply(51);
-    await vi.waitFor(() => expect(proxy.repliesTo(50)).toHaveLength(1), WAIT);
-    expect(server.open.size).toBe(2);
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimeoutSpy = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      proxy.addRule({ procedure: CREATE, action: 'delay-reply', delayMs: 10_000 });
+      const [a, b] = [await connect(), await connect()];
+      a.send(callRecord(50, CREATE));
+      b.send(callRecord(51, LINK));
+      await b.reply(51);
+      await vi.waitFor(() => expect(proxy.repliesTo(50)).toHaveLength(1), WAIT);
+      expect(server.open.size).toBe(2);
+      const delayed = setTimeoutSpy.mock.calls.findIndex(([, ms]) => ms === 10_000);
+      const delayTimer = setTimeoutSpy.mock.results[delayed]?.value;
 
-    await proxy.close();
-    expect(handles('Timeout')).toBe(timersBefore);
-    await Promise.all([a.closed, b.closed]);
-    await vi.waitFor(() => expect(server.open.size).toBe(0), WAIT);
-    // What is left is the fake server's listener. (A closed listener's handle stays listed until
-    // the loop's next close phase, after its 'close' event.)
-    await vi.waitFor(() => {
-      expect(handles('TCPServerWrap')).toBe(1);
-      expect(handles('TCPSocketWrap')).toBe(0);
-    }, WAIT);
-    expect(a.replies).toEqual([]);
-    await expect(RawClient.connect(proxy.port)).rejects.toThrow(/ECONNREFUSED/);
+      await proxy.close();
+      expect(delayTimer).toBeDefined();
+      expect(clearTimeoutSpy).toHaveBeenCalledWith(delayTimer);
+      await Promise.all([a.closed(), b.closed()]);
+      await vi.waitFor(() => expect(server.open.size).toBe(0), WAIT);
+      // What is left is the fake server's listener. (A closed listener's handle stays listed until
+      // the loop's next close phase, after its 'close' event.)
+      await vi.waitFor(() => {
+        expect(handles('TCPServerWrap')).toBe(1);
+        expect(handles('TCPSocketWrap')).toBe(0);
+      }, WAIT);
+      expect(a.replies).toEqual([]);
+      await expect(RawClient.connect(proxy.port)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      setTimeoutSpy.mockRestore();
+      clearTimeoutSpy.mockRestore();
+    }
   });
 });
