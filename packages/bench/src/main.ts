@@ -3,25 +3,31 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchChild } from './children.js';
+import { runInterruptCleanups } from './interrupt-cleanup.js';
 import { CONTENDERS, type Library, UNCONTENDED } from './libraries.js';
 import { describeMachine } from './machine.js';
+import { NFS_ALGORITHMS } from './nfs/nfs-algorithms.js';
 import { markdownReport, terminalReport } from './report.js';
 import type { Results } from './results.js';
 import { removeScratch } from './scratch.js';
 import { runContended } from './workloads/contended.js';
 import { runCrashRecovery } from './workloads/crash-recovery.js';
+import { runNfs } from './workloads/nfs.js';
 import { runSimulator } from './workloads/simulator.js';
 import { runUncontended } from './workloads/uncontended.js';
 import { runWaitingCpu } from './workloads/waiting-cpu.js';
 
-const WORKLOADS = ['uncontended', 'contended', 'waiting', 'crash', 'simulator'] as const;
+const WORKLOADS = ['uncontended', 'contended', 'waiting', 'crash', 'simulator', 'nfs'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const USAGE = `usage: pnpm bench [--quick] [--only LIST] [--json] [--no-write] [--help]
 
 Measures linklock against proper-lockfile 4.1.2, lockfile 1.0.4 and the raw system calls:
-uncontended acquire + release, P processes contending, CPU while waiting, crash recovery and
-the simulator's throughput. Prints a table; a full run also regenerates docs/benchmarks.md.
+uncontended acquire + release, P processes contending, CPU while waiting, crash recovery,
+the simulator's throughput, and the NFS calls and latency of linklock, Mailman 2.1's and
+flufl.lock's algorithms over a loopback NFS server (the one scripts/nfs/setup.sh runs, else
+one started for the run; skipped where none can be). Prints a table; a full run also
+regenerates docs/benchmarks.md.
 
   --quick       a smaller run (about a minute) for a quick look or CI; writes no file
   --only LIST   run only these workloads, comma-separated: ${WORKLOADS.join(', ')}
@@ -51,6 +57,7 @@ const SIZES = {
     holdMs: 5_000,
     waiters: 8,
     seeds: 200,
+    nfs: { iterations: 1_000, warmup: 100, rounds: 10 },
   },
   quick: {
     iterations: 300,
@@ -62,6 +69,8 @@ const SIZES = {
     holdMs: 1_000,
     waiters: 4,
     seeds: 15,
+    // CI runs the quick run: a second or so of NFS cycles (a server it starts costs more).
+    nfs: { iterations: 100, warmup: 20, rounds: 2 },
   },
 };
 /** Lifetime / stale threshold of the crash workload: proper-lockfile's smallest `stale`. */
@@ -110,7 +119,9 @@ function usageError(message: string): undefined {
   return undefined;
 }
 
-function settingsOf(libraries: readonly Library[]): Record<string, string> {
+function settingsOf(
+  libraries: readonly Pick<Library, 'label' | 'settings'>[],
+): Record<string, string> {
   return Object.fromEntries(libraries.map((library) => [library.label, library.settings]));
 }
 
@@ -121,7 +132,11 @@ async function run(plan: Plan): Promise<Results> {
   const results: Results = {
     machine: await describeMachine(),
     quick: plan.quick,
-    settings: { ...settingsOf(UNCONTENDED), ...settingsOf(CONTENDERS) },
+    settings: {
+      ...settingsOf(UNCONTENDED),
+      ...settingsOf(CONTENDERS),
+      ...settingsOf(NFS_ALGORITHMS),
+    },
     elapsedS: 0,
   };
   if (plan.workloads.has('uncontended')) {
@@ -163,6 +178,9 @@ async function run(plan: Plan): Promise<Results> {
   if (plan.workloads.has('simulator')) {
     results.simulator = await runSimulator({ seeds: size.seeds, onProgress });
   }
+  if (plan.workloads.has('nfs')) {
+    results.nfs = await runNfs({ ...size.nfs, onProgress });
+  }
   results.elapsedS = (performance.now() - started) / 1_000;
   return results;
 }
@@ -174,13 +192,17 @@ function brokenExclusion(results: Results): string | undefined {
   return `${broken.label} with ${broken.processes} processes: ${broken.overlaps} overlapping critical sections, ${broken.lostUpdates} lost updates`;
 }
 
-/** Ctrl-C or a kill: stop the children and remove the temporary files, then exit. */
+/**
+ * Ctrl-C or a kill: stop the children, remove the temporary files, the directory in the NFS
+ * export and the NFS server this run started, then exit.
+ */
 function cleanUpOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       process.stderr.write(`pnpm bench: interrupted (${signal}); cleaning up\n`);
       BenchChild.killAll();
       removeScratch();
+      runInterruptCleanups((message) => process.stderr.write(`pnpm bench: ${message}\n`));
       process.exit(130);
     });
   }

@@ -1,6 +1,7 @@
 import type { Machine } from './machine.js';
 import type { ContendedRow } from './workloads/contended.js';
 import type { CrashRecoveryRow } from './workloads/crash-recovery.js';
+import type { NfsResult } from './workloads/nfs.js';
 import type { SimulatorRow } from './workloads/simulator.js';
 import type { UncontendedResult } from './workloads/uncontended.js';
 import type { WaitingCpuRow } from './workloads/waiting-cpu.js';
@@ -16,5 +17,7 @@ export interface Results {
   waitingCpu?: WaitingCpuRow[];
   crashRecovery?: CrashRecoveryRow[];
   simulator?: SimulatorRow[];
+  /** Over a real NFS server, or why that was skipped. */
+  nfs?: NfsResult;
   elapsedS: number;
 }

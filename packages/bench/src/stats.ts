@@ -1,4 +1,4 @@
-/** Order statistics of a sample: medians and tail percentiles, never means of noisy timings. */
+/** Order statistics of a sample: medians and tail percentiles, robust to noisy timings. */
 export interface Summary {
   count: number;
   median: number;
@@ -26,4 +26,13 @@ export function summarize(samples: readonly number[]): Summary {
 /** Nanoseconds on the monotonic clock shared by every process of this machine. */
 export function nowNs(): number {
   return Number(process.hrtime.bigint());
+}
+
+/**
+ * The arithmetic mean. Unlike the median it counts the rare slow cycles in: over NFS a
+ * retransmission or a clock calibration is part of what a cycle costs on average.
+ */
+export function mean(samples: readonly number[]): number {
+  if (samples.length === 0) return Number.NaN;
+  return samples.reduce((sum, sample) => sum + sample, 0) / samples.length;
 }

@@ -1,3 +1,11 @@
+/** One workload's table in a report: the header row first; a note under it, if any. */
+export interface Section {
+  title: string;
+  /** Empty for a workload that has only a note to show (one that was skipped). */
+  rows: string[][];
+  note?: string;
+}
+
 /** A plain text table: the first row is the header; numbers are right-aligned. */
 export function textTable(rows: readonly (readonly string[])[]): string {
   const widths = columnWidths(rows);

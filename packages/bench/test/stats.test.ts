@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, summarize } from '../src/stats.js';
+import { mean, quantile, summarize } from '../src/stats.js';
 import { markdownTable, textTable } from '../src/table.js';
 
 describe('summaries', () => {
@@ -8,6 +8,13 @@ describe('summaries', () => {
     expect(summarize(samples)).toEqual({ count: 100, median: 50, p95: 95, p99: 99 });
     expect(quantile([7], 0.99)).toBe(7);
     expect(Number.isNaN(quantile([], 0.5))).toBe(true);
+  });
+
+  it('take the mean with the outliers in, where the median leaves them out', () => {
+    const samples = [1, 1, 1, 1, 3001]; // one retransmission after a 3 s timeout
+    expect(summarize(samples).median).toBe(1);
+    expect(mean(samples)).toBe(601);
+    expect(Number.isNaN(mean([]))).toBe(true);
   });
 });
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FsAdapter } from '@linklock/core';
 import { createLock, NodeFsAdapter } from 'linklock';
-import type { Library, LockHandle } from '../libraries.js';
+import type { Library } from '../libraries.js';
+import { timeInRounds } from '../rounds.js';
 import { scratchDirectory } from '../scratch.js';
-import { nowNs, type Summary, summarize } from '../stats.js';
+import { type Summary, summarize } from '../stats.js';
 
 export interface UncontendedOptions {
   libraries: readonly Library[];
@@ -43,16 +44,12 @@ export async function runUncontended(options: UncontendedOptions): Promise<Uncon
       const dir = mkdtempSync(join(root, `${library.id}-`));
       return library.open(dir);
     });
-    const samples = options.libraries.map((): number[] => []);
-    for (const handle of handles) await repeat(handle, options.warmup);
-    const perRound = Math.ceil(options.iterations / options.rounds);
-    for (let round = 0; round < options.rounds; round += 1) {
-      options.onProgress?.(`uncontended: round ${round + 1}/${options.rounds}`);
-      for (let k = 0; k < handles.length; k += 1) {
-        const index = (k + round) % handles.length;
-        await time(handles[index] as LockHandle, perRound, samples[index] as number[]);
-      }
-    }
+    const samples = await timeInRounds(handles, {
+      iterations: options.iterations,
+      warmup: options.warmup,
+      rounds: options.rounds,
+      onRound: (round, rounds) => options.onProgress?.(`uncontended: round ${round}/${rounds}`),
+    });
     const rows = options.libraries.map((library, index) => ({
       id: library.id,
       label: library.label,
@@ -62,22 +59,6 @@ export async function runUncontended(options: UncontendedOptions): Promise<Uncon
     return { rows, linklockOperations: await countLinklockOperations(root) };
   } finally {
     rmSync(root, { recursive: true, force: true });
-  }
-}
-
-async function repeat(handle: LockHandle, times: number): Promise<void> {
-  for (let i = 0; i < times; i += 1) {
-    await handle.acquire();
-    await handle.release();
-  }
-}
-
-async function time(handle: LockHandle, times: number, into: number[]): Promise<void> {
-  for (let i = 0; i < times; i += 1) {
-    const start = nowNs();
-    await handle.acquire();
-    await handle.release();
-    into.push(nowNs() - start);
   }
 }
 
