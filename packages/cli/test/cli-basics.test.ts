@@ -22,6 +22,18 @@ describe('linklock: help, version and usage errors', () => {
     }
   });
 
+  it('run, status and break take an nfs:// URL: their --help shows its form and every parameter', async () => {
+    for (const command of ['run', 'status', 'break']) {
+      const help = (await runCli([command, '--help'])).stdout;
+      expect(help, command).toContain('nfs://host[:port]/');
+      for (const parameter of ['mountport', 'uid', 'gid', 'timeout', 'retrans', 'soft']) {
+        expect(help, `${command} ${parameter}`).toMatch(
+          new RegExp(`^ {4}.*\\b${parameter}\\b`, 'm'),
+        );
+      }
+    }
+  });
+
   it('no command, an unknown command or a bad option: exit 2 with a hint, on stderr', async () => {
     const none = await runCli([]);
     expect(none.code).toBe(2);

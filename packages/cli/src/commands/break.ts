@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { holderOf } from '../holder-text.js';
-import { lockOn } from '../locks.js';
+import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
+import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
 import { onePositional, parseCommandLine } from '../usage-error.js';
-import { requireDirectory } from './status.js';
 
 export const BREAK_USAGE = `usage: linklock break <lockfile> [--force] [--json]
 
@@ -13,9 +13,11 @@ unless --force is given. A file linklock did not write is never removed.
   --force  break it even though its holder looks alive (you know it is gone: a host that died)
   --json   print one JSON line: { lockfile, result, holder }
 
+${LOCKFILE_HELP}
+
 Exit code: 0 when the lock was broken or there was none; 1 when it was refused (a live holder
-without --force, another process breaking it at the same moment, a foreign file) or failed;
-2 on a usage error.`;
+without --force, another process breaking it at the same moment, a foreign file) or failed
+(NFS server unreachable, ...); 2 on a usage error (a malformed NFS URL among them).`;
 
 export async function breakCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine('break', () =>
@@ -28,28 +30,37 @@ export async function breakCommand(args: string[]): Promise<number> {
       },
     }),
   );
-  const lock = lockOn(onePositional('break', 'the lock file', positionals));
-  requireDirectory(lock);
+  const lockfile = onePositional('break', 'the lock file', positionals);
+  const options = { force: values.force === true, json: values.json === true };
+  return withLockTarget('break', lockfile, {}, (target) => breakTarget(target, options));
+}
+
+async function breakTarget(
+  target: LockTarget,
+  options: { force: boolean; json: boolean },
+): Promise<number> {
+  const { lock, name } = target;
+  await target.requireDirectory();
   const holder = await holderOf(lock);
-  const result = await lock.break({ force: values.force === true });
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ lockfile: lock.lockfile, result, holder })}\n`);
+  const result = await lock.break({ force: options.force });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ lockfile: name, result, holder })}\n`);
   }
   switch (result) {
     case 'broken':
-      if (!values.json) process.stdout.write(`broke ${lock.lockfile} (held by ${holder})\n`);
+      if (!options.json) process.stdout.write(`broke ${name} (held by ${holder})\n`);
       return 0;
     case 'unlocked':
-      if (!values.json) process.stdout.write(`${lock.lockfile} is not locked: nothing to break\n`);
+      if (!options.json) process.stdout.write(`${name} is not locked: nothing to break\n`);
       return 0;
     case 'live':
       process.stderr.write(
-        `linklock: refusing to break ${lock.lockfile}: held by ${holder}, and the holder looks alive; --force breaks it anyway\n`,
+        `linklock: refusing to break ${name}: held by ${holder}, and the holder looks alive; --force breaks it anyway\n`,
       );
       return 1;
     case 'guarded':
       process.stderr.write(
-        `linklock: another process is breaking ${lock.lockfile} right now; look again with linklock status\n`,
+        `linklock: another process is breaking ${name} right now; look again with linklock status\n`,
       );
       return 1;
   }

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Lock, LockTimeoutError } from '@linklock/core';
+import { FORWARDED, runCommand } from '../child-command.js';
 import { holderOf } from '../holder-text.js';
-import { lockOn } from '../locks.js';
+import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
+import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
 import { milliseconds, onePositional, parseCommandLine, UsageError } from '../usage-error.js';
 
 export const RUN_USAGE = `usage: linklock run <lockfile> [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
@@ -19,15 +19,16 @@ to the command. Another process running this for the same <lockfile> waits its t
   --json         when done, print one JSON line on stdout (after the command's own output):
                  { lockfile, acquired, waitedMs, exitCode, signal, compromised, holder }
 
+${LOCKFILE_HELP}
+
 Exit code: the command's (128 + n when a signal n ended it); 75 when the lock was not
 acquired (timeout or --nonblock), with one line on stderr naming the holder; 127 when the
-command was not found, 126 when it could not be started; 2 on a usage error; 1 on any other
-error (the lock file's directory missing or not writable, ...).`;
+command was not found, 126 when it could not be started; 2 on a usage error (a malformed NFS
+URL among them); 1 on any other error (the lock file's directory missing or not writable,
+the NFS server unreachable, ...).`;
 
 /** EX_TEMPFAIL (sysexits.h): the lock was not acquired; trying again later may work. */
 export const EXIT_NOT_ACQUIRED = 75;
-
-const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 interface RunReport {
   lockfile: string;
@@ -69,16 +70,34 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError('--nonblock and --timeout exclude each other', 'run');
   }
 
-  let compromised = false;
-  const lock = lockOn(lockfile, {
+  // Set by the lock's callback, which runs while the command does.
+  const loss = { compromised: false };
+  const defaults = {
     ...(lifetime === undefined ? {} : { lifetime }),
-    onCompromised: (error) => {
-      compromised = true;
+    onCompromised: (error: Error) => {
+      loss.compromised = true;
       process.stderr.write(`linklock: the lock was lost while the command ran: ${error.message}\n`);
     },
-  });
+  };
+  const wait = { nonblock: values.nonblock === true, timeout, json: values.json === true };
+  return withLockTarget('run', lockfile, defaults, (target) =>
+    runHolding(target, command, wait, loss),
+  );
+}
+
+/** Takes the lock of `target`, runs `command` while holding it, releases it; the exit code. */
+async function runHolding(
+  target: LockTarget,
+  command: string[],
+  wait: { nonblock: boolean; timeout: number | undefined; json: boolean },
+  loss: { compromised: boolean },
+): Promise<number> {
+  const { lock } = target;
+  // Said before waiting: the lock's own error would name a claim file (over NFS, a path inside
+  // the export) rather than the directory that is missing.
+  await target.requireDirectory();
   const report: RunReport = {
-    lockfile: lock.lockfile,
+    lockfile: target.name,
     acquired: false,
     waitedMs: 0,
     exitCode: null,
@@ -86,13 +105,13 @@ export async function run(args: string[]): Promise<number> {
     compromised: false,
   };
   const started = performance.now();
-  const acquired = await acquire(lock, values.nonblock === true, timeout);
+  const acquired = await acquire(lock, wait.nonblock, wait.timeout);
   report.waitedMs = Math.round(performance.now() - started);
   if (!acquired) {
     report.holder = await holderOf(lock);
-    const why = values.nonblock ? 'not waiting (--nonblock)' : `gave up after ${timeout} ms`;
-    process.stderr.write(`linklock: ${lock.lockfile} is held by ${report.holder}; ${why}\n`);
-    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    const why = wait.nonblock ? 'not waiting (--nonblock)' : `gave up after ${wait.timeout} ms`;
+    process.stderr.write(`linklock: ${target.name} is held by ${report.holder}; ${why}\n`);
+    if (wait.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     return EXIT_NOT_ACQUIRED;
   }
   report.acquired = true;
@@ -104,10 +123,10 @@ export async function run(args: string[]): Promise<number> {
     exitCode = outcome.exit;
   } finally {
     // A loss found while the command ran was reported then; unlock reports it once more.
-    const released = await release(lock, !compromised);
-    report.compromised = compromised || !released;
+    const released = await release(lock, !loss.compromised);
+    report.compromised = loss.compromised || !released;
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (wait.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   return exitCode;
 }
 
@@ -142,36 +161,4 @@ async function release(lock: Lock, sayLoss: boolean): Promise<boolean> {
     if (sayLoss) process.stderr.write(`linklock: ${(error as Error).message}\n`);
     return false;
   }
-}
-
-interface CommandOutcome {
-  code: number | null;
-  signal: string | null;
-  /** The exit code to pass on: the command's, 128 + signal number, 126 or 127. */
-  exit: number;
-}
-
-/** Runs the command with our stdio, passing our signals on, until it ends. */
-function runCommand(command: string[]): Promise<CommandOutcome> {
-  const [file, ...args] = command as [string, ...string[]];
-  return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    for (const signal of FORWARDED) process.on(signal, forward);
-    const done = (outcome: CommandOutcome) => {
-      for (const signal of FORWARDED) process.off(signal, forward);
-      resolve(outcome);
-    };
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const notFound = error.code === 'ENOENT';
-      process.stderr.write(
-        `linklock: ${file}: ${notFound ? 'command not found' : `cannot run it (${error.code ?? error.message})`}\n`,
-      );
-      done({ code: null, signal: null, exit: notFound ? 127 : 126 });
-    });
-    child.once('exit', (code, signal) => {
-      const exit = code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0));
-      done({ code, signal, exit });
-    });
-  });
 }

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Lock, LockDetails, LockState } from '@linklock/core';
+import type { LockDetails, LockState } from '@linklock/core';
 import { timeLeft } from '../holder-text.js';
-import { lockOn } from '../locks.js';
+import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
+import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
 import { onePositional, parseCommandLine } from '../usage-error.js';
 
 export const STATUS_USAGE = `usage: linklock status <lockfile> [--json]
@@ -16,8 +15,10 @@ States: unlocked; held (by a live holder); expired (past its lifetime + slop: th
 waiter breaks it); stale (its holder, on this host, is dead: the next waiter breaks it at
 once); foreign (a file at that path that linklock did not write: never touched).
 
-Exit code: 0 whatever the state; 1 when it cannot be read (directory missing, ...); 2 on a
-usage error.`;
+${LOCKFILE_HELP}
+
+Exit code: 0 whatever the state; 1 when it cannot be read (directory missing, NFS server
+unreachable, ...); 2 on a usage error (a malformed NFS URL among them).`;
 
 /** The words the command line uses for the states a non-holder can see. */
 const STATE_WORDS: Record<LockState, string> = {
@@ -34,16 +35,21 @@ export async function status(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine('status', () =>
     parseArgs({ args: args, allowPositionals: true, options: { json: { type: 'boolean' } } }),
   );
-  const lock = lockOn(onePositional('status', 'the lock file', positionals));
-  requireDirectory(lock);
+  const lockfile = onePositional('status', 'the lock file', positionals);
+  return withLockTarget('status', lockfile, {}, (target) => show(target, values.json === true));
+}
+
+async function show(target: LockTarget, json: boolean): Promise<number> {
+  const { lock } = target;
+  await target.requireDirectory();
   const state = STATE_WORDS[await lock.state()];
   const details = state === 'unlocked' || state === 'foreign' ? null : await lock.details();
   const now = Date.now();
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(statusDocument(lock, state, details, now))}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(statusDocument(target.name, state, details, now))}\n`);
     return 0;
   }
-  const lines = [`lockfile  ${lock.lockfile}`, `state     ${state}`];
+  const lines = [`lockfile  ${target.name}`, `state     ${state}`];
   if (details !== null) {
     lines.push(`holder    pid ${details.pid} on ${details.hostname}`);
     lines.push(
@@ -57,21 +63,13 @@ export async function status(args: string[]): Promise<number> {
   return 0;
 }
 
-function statusDocument(lock: Lock, state: string, details: LockDetails | null, now: number) {
+function statusDocument(lockfile: string, state: string, details: LockDetails | null, now: number) {
   return {
-    lockfile: lock.lockfile,
+    lockfile,
     state,
     holder: details === null ? null : { hostname: details.hostname, pid: details.pid },
     expiresAt: details === null ? null : new Date(details.expiresAt).toISOString(),
     expiresInMs: details === null ? null : Math.round(details.expiresAt - now),
     token: details?.token ?? null,
   };
-}
-
-/** A missing directory would read as "unlocked": say what is wrong instead. */
-export function requireDirectory(lock: Lock): void {
-  const directory = dirname(lock.lockfile);
-  if (!existsSync(directory)) {
-    throw Object.assign(new Error(`the directory ${directory} does not exist`), { code: 'ENOENT' });
-  }
 }

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { NfsAdapter } from '@linklock/nfs';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 
 // Where scripts/nfs/setup.sh serves (copied from packages/nfs/test-nfs/support/ganesha.ts:
@@ -21,11 +21,16 @@ export function useExportDirectory(prefix: string): {
   readonly inExport: string;
 } {
   let local = '';
-  beforeAll(() => {
+  beforeAll(async () => {
+    // Asked the way the tests reach it (ports given): the portmapper's registrations are not
+    // needed, and a restarted ganesha can be serving without them.
     try {
-      execFileSync('rpcinfo', ['-t', '127.0.0.1', '100003', '3'], { stdio: 'pipe' });
-    } catch {
-      throw new Error('no NFSv3 server answers on 127.0.0.1: run scripts/nfs/setup.sh first');
+      const adapter = await NfsAdapter.connect(EXPORT_URL);
+      await adapter.close();
+    } catch (error) {
+      throw new Error(
+        `no NFS export answers at ${EXPORT_URL}: run scripts/nfs/setup.sh first (${(error as Error).message})`,
+      );
     }
   });
   beforeEach(() => {

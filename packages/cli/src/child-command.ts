@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+
+/** The signals `linklock run` passes on to its command (and that end a wait for the lock). */
+export const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export interface CommandOutcome {
+  code: number | null;
+  signal: string | null;
+  /** The exit code to pass on: the command's, 128 + signal number, 126 or 127. */
+  exit: number;
+}
+
+/** Runs the command with our stdio, passing our signals on, until it ends. */
+export function runCommand(command: string[]): Promise<CommandOutcome> {
+  const [file, ...args] = command as [string, ...string[]];
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of FORWARDED) process.on(signal, forward);
+    const done = (outcome: CommandOutcome) => {
+      for (const signal of FORWARDED) process.off(signal, forward);
+      resolve(outcome);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const notFound = error.code === 'ENOENT';
+      process.stderr.write(
+        `linklock: ${file}: ${notFound ? 'command not found' : `cannot run it (${error.code ?? error.message})`}\n`,
+      );
+      done({ code: null, signal: null, exit: notFound ? 127 : 126 });
+    });
+    child.once('exit', (code, signal) => {
+      const exit = code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0));
+      done({ code, signal, exit });
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LockDefaults } from '@linklock/inversify';
+import { lockOn } from '../locks.js';
+import type { LockTarget } from './lock-target.js';
+
+/** A lock on this machine's filesystem (a local disk or a kernel NFS mount). */
+export function localTarget(path: string, defaults: LockDefaults): LockTarget {
+  const lock = lockOn(path, defaults);
+  return {
+    name: lock.lockfile,
+    lock,
+    async requireDirectory() {
+      const directory = dirname(lock.lockfile);
+      if (!existsSync(directory)) {
+        throw Object.assign(new Error(`the directory ${directory} does not exist`), {
+          code: 'ENOENT',
+        });
+      }
+    },
+    // Nothing is held open: the node adapter's calls end with them.
+    async close() {},
+  };
+}

@@ -1,0 +1,61 @@
+import type { Lock } from '@linklock/core';
+import type { LockDefaults } from '@linklock/inversify';
+import { isNfsUrl } from '@linklock/nfs';
+import { localTarget } from './local-target.js';
+import { connectNfsTarget } from './nfs-target.js';
+
+/** The lock a command works on, wherever it lives, and what must be let go afterwards. */
+export interface LockTarget {
+  /** How output names the lock: the absolute local path, or the nfs:// URL as the user gave it. */
+  readonly name: string;
+  readonly lock: Lock;
+  /**
+   * Rejects (ENOENT, ENOTDIR) when the lock file's directory is missing, which reading the lock
+   * would report as "unlocked".
+   */
+  requireDirectory(): Promise<void>;
+  /**
+   * Lets go of what the target holds open: the NFS connection, which keeps the process alive
+   * while a call is in flight and stays open on the server otherwise.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `body` on the lock that `given` names (a local path or an `nfs://` URL) and closes the
+ * target however `body` ends: returned, threw, or a forwarded signal ended the command.
+ */
+export async function withLockTarget<T>(
+  command: string,
+  given: string,
+  defaults: LockDefaults,
+  body: (target: LockTarget) => Promise<T>,
+): Promise<T> {
+  return closingAfter(await openLockTarget(command, given, defaults), body);
+}
+
+/** The target `given` names; an `nfs://` URL is connected to (the caller closes it). */
+export async function openLockTarget(
+  command: string,
+  given: string,
+  defaults: LockDefaults,
+): Promise<LockTarget> {
+  return isNfsUrl(given)
+    ? connectNfsTarget(command, given, defaults)
+    : localTarget(given, defaults);
+}
+
+/**
+ * `body(target)`, then `target.close()` whether it resolved or threw. An NFS connection with a
+ * call in flight keeps the process alive; an idle one would be left open on the server.
+ */
+export async function closingAfter<T>(
+  target: LockTarget,
+  body: (target: LockTarget) => Promise<T>,
+): Promise<T> {
+  try {
+    return await body(target);
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import type { Lock } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
+import { closingAfter, type LockTarget, openLockTarget } from '../src/targets/lock-target.js';
+import { UsageError } from '../src/usage-error.js';
+
+/** A target that counts its closes; its lock is never touched. */
+function countingTarget(): LockTarget & { closes: number } {
+  return {
+    name: 'nfs://server/export/job.lock',
+    lock: {} as Lock,
+    closes: 0,
+    async requireDirectory() {},
+    async close() {
+      this.closes += 1;
+    },
+  };
+}
+
+describe('closingAfter', () => {
+  it("closes the target once the command's body resolved, and passes its result on", async () => {
+    const target = countingTarget();
+    expect(await closingAfter(target, async () => 75)).toBe(75);
+    expect(target.closes).toBe(1);
+  });
+
+  it('closes the target when the body threw, and rethrows what it threw', async () => {
+    const target = countingTarget();
+    const failure = Object.assign(new Error('the directory is gone'), { code: 'ENOENT' });
+    await expect(
+      closingAfter(target, async () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(target.closes).toBe(1);
+  });
+});
+
+describe('openLockTarget', () => {
+  it('a local path: named by its absolute path, as before', async () => {
+    const target = await openLockTarget('status', 'some/dir/job.lock', {});
+    expect(target.name).toBe(resolve('some/dir/job.lock'));
+    expect(target.lock.lockfile).toBe(resolve('some/dir/job.lock'));
+  });
+
+  it('a malformed nfs:// URL is a usage error of the command, before any connection', async () => {
+    for (const url of [
+      'nfs://',
+      'nfs://server/export/job.lock?colour=blue',
+      'nfs://server:0/export/job.lock',
+      'nfs://server/export/job.lock?uid=-1',
+    ]) {
+      const opening = openLockTarget('break', url, {});
+      await expect(opening, url).rejects.toBeInstanceOf(UsageError);
+      await expect(opening, url).rejects.toMatchObject({
+        command: 'break',
+        message: expect.stringContaining(`the NFS URL "${url}"`),
+      });
+    }
+  });
+});
