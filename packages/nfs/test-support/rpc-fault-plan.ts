@@ -21,6 +21,12 @@ export interface ProxyRule {
   action: 'drop-reply' | 'delay-reply' | 'cut-after-reply' | 'cut-before-request';
   /** For `delay-reply`. */
   delayMs?: number;
+  /**
+   * For the cuts: the client's next connection reaches the server from another port, so the
+   * server's duplicate request cache (keyed by address and port) does not know its
+   * retransmissions: a client whose port changed, or a server whose cache lost them.
+   */
+  newPort?: boolean;
 }
 
 /** One line of the proxy's log: what crossed it, in order. */
@@ -55,8 +61,12 @@ export interface ProxyEvent {
   detail?: string;
 }
 
-/** What to do with a record: pass it on, discard it, pass it on later, or cut the connection. */
-export type Verdict = 'forward' | 'drop' | 'cut' | { delayMs: number };
+/**
+ * What to do with a record: pass it on, discard it, pass it on later, or cut the connection
+ * (and with `cut-new-port`, reach the server from another port afterwards).
+ */
+export type Verdict = 'forward' | 'drop' | Cut | { delayMs: number };
+export type Cut = 'cut' | 'cut-new-port';
 
 const NFS_PROGRAM = 100_003;
 
@@ -97,8 +107,8 @@ export class FaultPlan {
     this.#events.push(event);
   }
 
-  /** A record from the client: `forward` or `cut`. */
-  fromClient(connection: number, record: Buffer): 'forward' | 'cut' {
+  /** A record from the client: `forward` or a cut. */
+  fromClient(connection: number, record: Buffer): 'forward' | Cut {
     const call = peekRpcRecord(record);
     if (call?.type !== 'call') {
       this.#garbage(connection, 'client', record);
@@ -112,7 +122,7 @@ export class FaultPlan {
     if (rule?.action === 'cut-before-request') {
       this.log({ ...event, action: 'cut' });
       this.log({ kind: 'cut', connection, xid, program, procedure });
-      return 'cut';
+      return cutOf(rule);
     }
     if (rule) this.#armedReplies.set(`${connection}:${xid}`, rule);
     this.log({ ...event, action: 'forwarded' });
@@ -143,7 +153,7 @@ export class FaultPlan {
       case 'cut-after-reply':
         this.log({ ...event, action: 'cut' });
         this.log({ kind: 'cut', connection, xid, ...call });
-        return 'cut';
+        return cutOf(rule);
       default:
         this.log({ ...event, action: 'forwarded' });
         return 'forward';
@@ -168,6 +178,10 @@ export class FaultPlan {
     const detail = `${record.length} bytes: ${record.subarray(0, 16).toString('hex')}`;
     this.log({ kind: 'garbage', connection, from, detail });
   }
+}
+
+function cutOf(rule: ProxyRule): Cut {
+  return rule.newPort ? 'cut-new-port' : 'cut';
 }
 
 const CALL = 0;

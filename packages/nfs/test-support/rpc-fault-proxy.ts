@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { frameRecord, RecordDecoder } from '../src/rpc/record-marking.js';
-import { FaultPlan, type ProxyEvent, type ProxyRule } from './rpc-fault-plan.js';
+import { type Cut, FaultPlan, type ProxyEvent, type ProxyRule } from './rpc-fault-plan.js';
 
 export type { ProxyEvent, ProxyRule } from './rpc-fault-plan.js';
 
@@ -27,6 +27,7 @@ const REBIND_RETRY_MS = 20;
 /** A downstream connection and the upstream one made for it. */
 interface Link {
   connection: number;
+  clientPort: number;
   downstream: net.Socket;
   upstream: net.Socket;
   cut: boolean;
@@ -134,7 +135,7 @@ export class RpcFaultProxy {
     const upstreamPort = upstream.localPort ?? 0;
     this.#upstreamPorts.set(clientPort, upstreamPort);
     this.#plan.log({ kind: 'connect', connection, clientPort, upstreamPort });
-    this.#forward({ connection, downstream, upstream, cut: false });
+    this.#forward({ connection, clientPort, downstream, upstream, cut: false });
   }
 
   /**
@@ -210,15 +211,15 @@ export class RpcFaultProxy {
       for (const record of this.#records(link, fromClient, chunk)) {
         if (link.cut) return;
         const verdict = this.#plan.fromClient(connection, record);
-        if (verdict === 'cut') this.#cut(link);
-        else upstream.write(frameRecord(record));
+        if (verdict === 'forward') upstream.write(frameRecord(record));
+        else this.#cut(link, verdict);
       }
     });
     upstream.on('data', (chunk: Buffer) => {
       for (const record of this.#records(link, fromServer, chunk)) {
         if (link.cut) return;
         const verdict = this.#plan.fromServer(connection, record);
-        if (verdict === 'cut') this.#cut(link);
+        if (verdict === 'cut' || verdict === 'cut-new-port') this.#cut(link, verdict);
         else if (verdict === 'forward') downstream.write(frameRecord(record));
         else if (verdict !== 'drop') {
           this.#after(verdict.delayMs, () => {
@@ -242,8 +243,9 @@ export class RpcFaultProxy {
   }
 
   /** Resets both connections (no FIN, no TIME_WAIT): the client sees its connection break. */
-  #cut(link: Link): void {
+  #cut(link: Link, how: Cut): void {
     link.cut = true;
+    if (how === 'cut-new-port') this.#upstreamPorts.delete(link.clientPort);
     link.downstream.resetAndDestroy();
     link.upstream.resetAndDestroy();
   }

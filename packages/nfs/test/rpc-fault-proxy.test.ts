@@ -383,6 +383,21 @@ describe(RpcFaultProxy, () => {
       expect(proxy.repliesTo(20).map((reply) => reply.action)).toEqual(['cut', 'forwarded']);
     });
 
+    it('cut-after-reply with newPort: the reconnecting client reaches the server from another port', async () => {
+      proxy.addRule({ procedure: REMOVE, action: 'cut-after-reply', newPort: true });
+      const first = await connectFromFixedPort();
+      const clientPort = first.socket.localPort!;
+      first.send(callRecord(23, REMOVE));
+      await first.closed();
+      await vi.waitFor(() => expect(server.open.size).toBe(0), WAIT);
+      const again = await connect(clientPort);
+      again.send(callRecord(23, REMOVE));
+      expect(await again.reply(23)).toEqual({ xid: 23, status: NFS3ERR_EXIST });
+      const [before, after] = server.remotePorts;
+      expect(after).not.toBe(before);
+      expect(server.executions.get(23)).toBe(2);
+    });
+
     // 127.0.0.2 is loopback on Linux only.
     it.skipIf(process.platform !== 'linux')(
       'falls back to another upstream port when the old one is taken, and notes it',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   FileRead,
   FsAdapter,
@@ -5,9 +6,9 @@ import type {
   FsStats,
   WriteFileOptions,
 } from '@linklock/core';
-import type { Attributes } from '../nfs3/attributes.js';
-import type { Nfs3Client } from '../nfs3/nfs3-client.js';
-import { FSF3_LINK, type ProcedureName } from '../nfs3/nfs3-constants.js';
+import type { Attributes, SetAttributes } from '../nfs3/attributes.js';
+import type { CreateHow, Nfs3Client } from '../nfs3/nfs3-client.js';
+import { CREATE_VERIFIER_BYTES, FSF3_LINK, type ProcedureName } from '../nfs3/nfs3-constants.js';
 import { RpcCallError } from '../rpc/rpc-call-error.js';
 import type { RpcTransport } from '../rpc/rpc-transport.js';
 import { type NfsConnectOptions, resolveConnectOptions } from './connect-options.js';
@@ -107,8 +108,13 @@ export class NfsAdapter implements FsAdapter {
     await this.#run({ syscall: 'open', path }, async () => {
       const bytes = Buffer.from(data, 'utf8');
       const mode = options.mode ?? DEFAULT_FILE_MODE;
-      const { handle, created } = await this.#create(target, mode, options.exclusive === true);
+      const { handle, created, attributes } = await this.#create(
+        target,
+        mode,
+        options.exclusive === true,
+      );
       try {
+        if (attributes !== undefined) await this.#client.setattr(handle, attributes);
         await this.#writeAll(handle, 0, bytes);
       } catch (error) {
         // A file this call made and could not fill is removed: no half-written claim remains.
@@ -298,26 +304,35 @@ export class NfsAdapter implements FsAdapter {
   }
 
   /**
-   * CREATE: GUARDED when exclusive; otherwise GUARDED first (a new file gets `mode`), then
-   * UNCHECKED with size 0 over an existing file (truncated, its mode kept, as open(O_TRUNC) does).
+   * An exclusive create is CREATE EXCLUSIVE with a fresh verifier, as Linux makes O_EXCL over
+   * NFSv3: its retransmission succeeds even where the server's duplicate request cache forgot it
+   * (GUARDED would then answer EEXIST to the file this very call made, leaving it empty); the
+   * mode and the server's times are set next (`attributes`), since EXCLUSIVE sets none. Without
+   * `exclusive`, GUARDED first (a new file gets `mode`), then UNCHECKED with size 0 over an
+   * existing file (truncated, its mode kept, as open(O_TRUNC) does).
    */
   async #create(path: string, mode: number, exclusive: boolean) {
     const { directory, name } = this.#split(path, path, 'open');
-    const create = (guarded: boolean) =>
-      this.#directories.inDirectory(directory, (dir) =>
-        this.#client.create(dir, name, { guarded, set: guarded ? { mode } : { size: 0 } }),
-      );
+    const create = (how: CreateHow) =>
+      this.#directories.inDirectory(directory, (dir) => this.#client.create(dir, name, how));
     let result: Awaited<ReturnType<Nfs3Client['create']>>;
     let created = true;
-    try {
-      result = await create(true);
-    } catch (error) {
-      if (exclusive || (error as { code?: unknown }).code !== 'EEXIST') throw error;
-      result = await create(false);
-      created = false;
+    if (exclusive) {
+      result = await create({ mode: 'exclusive', verifier: randomBytes(CREATE_VERIFIER_BYTES) });
+    } else {
+      try {
+        result = await create({ mode: 'guarded', set: { mode } });
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+        result = await create({ mode: 'unchecked', set: { size: 0 } });
+        created = false;
+      }
     }
     const handle = result.handle ?? (await this.#lookUp(path)).handle;
-    return { handle, created };
+    const attributes: SetAttributes | undefined = exclusive
+      ? { mode, atime: 'server', mtime: 'server' }
+      : undefined;
+    return { handle, created, attributes };
   }
 
   async #writeAll(handle: Buffer, offset: number, bytes: Buffer): Promise<void> {

@@ -14,6 +14,7 @@ import {
   writeSetAttributes,
 } from './attributes.js';
 import {
+  CREATE_EXCLUSIVE,
   CREATE_GUARDED,
   CREATE_UNCHECKED,
   FILE_SYNC,
@@ -34,6 +35,11 @@ export interface FsInfo {
   /** FSINFO properties (FSF3_LINK, FSF3_SYMLINK, ...). */
   properties: number;
 }
+
+/** How CREATE treats an existing name (createhow3). */
+export type CreateHow =
+  | { mode: 'unchecked' | 'guarded'; set: SetAttributes }
+  | { mode: 'exclusive'; verifier: Buffer };
 
 export interface DirectoryEntry {
   name: string;
@@ -149,17 +155,24 @@ export class Nfs3Client {
   }
 
   /**
-   * CREATE, GUARDED (NFS3ERR_EXIST when the name exists) or UNCHECKED (an existing file is
-   * truncated by `size: 0`). The handle is missing when the server chose not to send it.
+   * CREATE (RFC 1813, section 3.3.8): UNCHECKED (an existing file is kept, `size: 0` truncates
+   * it), GUARDED (NFS3ERR_EXIST when the name exists) or EXCLUSIVE (the server keeps
+   * `verifier` with the file: a retransmission of this very create succeeds even where the
+   * duplicate request cache forgot it, while anyone else's create of the name fails; the new
+   * file's attributes are then set with SETATTR). The handle is missing when the server chose
+   * not to send it.
    */
   async create(
     directory: Buffer,
     name: string,
-    options: { guarded: boolean; set: SetAttributes },
+    how: CreateHow,
   ): Promise<{ handle: Buffer | undefined; attributes: Attributes | undefined }> {
     const args = dirOpArgs(new XdrWriter(), directory, name);
-    args.uint32(options.guarded ? CREATE_GUARDED : CREATE_UNCHECKED);
-    writeSetAttributes(args, options.set);
+    if (how.mode === 'exclusive') args.uint32(CREATE_EXCLUSIVE).fixedOpaque(how.verifier);
+    else {
+      args.uint32(how.mode === 'guarded' ? CREATE_GUARDED : CREATE_UNCHECKED);
+      writeSetAttributes(args, how.set);
+    }
     const reply = await this.#call('CREATE', args.bytes());
     this.#expectOk('CREATE', reply);
     const handle = reply.optional(readHandle);

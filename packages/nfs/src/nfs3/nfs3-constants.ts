@@ -39,9 +39,15 @@ export const FILE_TYPES = {
 
 export type FileType = (typeof FILE_TYPES)[keyof typeof FILE_TYPES];
 
-/** createmode3: UNCHECKED replaces, GUARDED fails with NFS3ERR_EXIST. */
+/**
+ * createmode3: UNCHECKED keeps an existing file, GUARDED fails with NFS3ERR_EXIST, EXCLUSIVE
+ * fails unless the existing file carries the same create verifier.
+ */
 export const CREATE_UNCHECKED = 0;
 export const CREATE_GUARDED = 1;
+export const CREATE_EXCLUSIVE = 2;
+/** The size of createverf3. */
+export const CREATE_VERIFIER_BYTES = 8;
 
 /** stable_how: FILE_SYNC, the data and the file's metadata on stable storage before the reply. */
 export const FILE_SYNC = 2;

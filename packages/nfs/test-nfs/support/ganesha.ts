@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { NfsAdapter } from '@linklock/nfs';
 
 /** Where scripts/nfs/setup.sh put the server, and the ports it serves on. */
 export const NFS_ROOT = process.env.LINKLOCK_NFS_ROOT ?? '/tmp/linklock-nfs';
@@ -17,12 +17,21 @@ export function nfsUrl(serverPath: string, query: Record<string, string | number
 }
 
 /** Fails with what to do when the server of setup.sh does not answer. */
-export function requireGanesha(): void {
+export async function requireGanesha(): Promise<void> {
   try {
-    execFileSync('rpcinfo', ['-t', HOST, '100003', '3'], { stdio: 'pipe', timeout: 10_000 });
-  } catch {
+    const probe = await NfsAdapter.connect({
+      host: HOST,
+      port: NFS_PORT,
+      mountPort: MOUNT_PORT,
+      exportPath: EXPORT_DIR,
+      soft: true,
+      timeoutMs: 2_000,
+      retrans: 1,
+    });
+    await probe.close();
+  } catch (error) {
     throw new Error(
-      `no NFSv3 server answers on ${HOST}: run scripts/nfs/setup.sh first (pnpm test:nfs needs it)`,
+      `no NFS server exports ${EXPORT_DIR} on ${HOST}:${NFS_PORT} (${(error as Error).message}): run scripts/nfs/setup.sh first (pnpm test:nfs needs it)`,
     );
   }
 }
