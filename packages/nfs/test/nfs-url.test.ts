@@ -44,6 +44,16 @@ describe('nfs:// URLs', () => {
     expect(() => parseNfsUrl('nfs://h/x?soft=maybe')).toThrow(/soft="maybe"/);
     expect(() => parseNfsUrl('nfs://me:pw@h/x')).toThrow(/user name/);
   });
+
+  it('checks every value before any traffic, naming the parameter as the URL spells it', () => {
+    expect(() => parseNfsUrl('nfs://h:0/x')).toThrow(RangeError);
+    expect(() => parseNfsUrl('nfs://h/x?mountport=70000')).toThrow(
+      /the NFS URL "nfs:\/\/h\/x\?mountport=70000": `mountport` must be a port number \(1-65535\), got 70000/,
+    );
+    expect(() => parseNfsUrl('nfs://h/x?uid=-1')).toThrow(/`uid` must be an integer/);
+    expect(() => parseNfsUrl('nfs://h/x?timeout=0')).toThrow(/`timeout` must be a positive number/);
+    expect(() => parseNfsUrl('nfs://h/x?retrans=1.5')).toThrow(/`retrans` must be a whole number/);
+  });
 });
 
 describe('choosing the export', () => {

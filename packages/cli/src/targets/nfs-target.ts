@@ -5,7 +5,7 @@ import { stderrLogger } from '../locks.js';
 import { UsageError } from '../usage-error.js';
 import type { LockTarget } from './lock-target.js';
 import { requireNfsDirectory } from './nfs-directory.js';
-import { nfsUrlOptions, optionUsageError } from './nfs-url-options.js';
+import { nfsUrlOptions } from './nfs-url-options.js';
 
 /**
  * A lock on an NFS export reached over TCP by `@linklock/nfs`: connects (a malformed URL is a
@@ -19,12 +19,7 @@ export async function connectNfsTarget(
   defaults: LockDefaults,
 ): Promise<LockTarget> {
   const options = nfsUrlOptions(command, url);
-  let adapter: NfsAdapter;
-  try {
-    adapter = await NfsAdapter.connect(options);
-  } catch (error) {
-    throw optionUsageError(command, url, error) ?? error;
-  }
+  const adapter = await NfsAdapter.connect(options);
   let lock: Lock;
   try {
     lock = lockOnExport(command, url, adapter, defaults);

@@ -42,85 +42,135 @@ export const DEFAULT_TIMEOUT_MS = 3_000;
 export const DEFAULT_RETRANS = 3;
 const NOBODY = 65534;
 
-export function resolveConnectOptions(options: NfsConnectOptions): ResolvedConnectOptions {
+/** Who is checking (the start of every message) and what the user calls each option. */
+export interface OptionContext {
+  where: string;
+  names?: Partial<Record<keyof NfsConnectOptions, string>>;
+}
+
+const OPTIONS_OBJECT: OptionContext = { where: 'NfsAdapter.connect' };
+
+/** Checks every value (a TypeError or RangeError naming it) and applies the defaults. */
+export function resolveConnectOptions(
+  options: NfsConnectOptions,
+  context: OptionContext = OPTIONS_OBJECT,
+): ResolvedConnectOptions {
+  const { where } = context;
+  const name = (key: keyof NfsConnectOptions) => `\`${context.names?.[key] ?? key}\``;
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('NfsAdapter.connect: expected an nfs:// URL or an options object');
+    throw new TypeError(`${where}: expected an nfs:// URL or an options object`);
   }
   if (typeof options.host !== 'string' || options.host === '') {
-    throw new TypeError('NfsAdapter.connect: `host` must be a non-empty string');
+    throw new TypeError(`${where}: ${name('host')} must be a non-empty string`);
   }
   if (options.exportPath === undefined && options.path === undefined) {
-    throw new TypeError('NfsAdapter.connect: give `exportPath` (the export to mount) or `path`');
+    throw new TypeError(
+      `${where}: give ${name('exportPath')} (the export to mount) or ${name('path')}`,
+    );
   }
+  const check = { where, name };
   return {
     host: options.host,
-    port: optionalPort(options.port, 'port'),
-    mountPort: optionalPort(options.mountPort, 'mountPort'),
-    exportPath: optionalAbsolute(options.exportPath, 'exportPath'),
-    path: optionalAbsolute(options.path, 'path'),
-    uid: id(options.uid, 'uid', process.getuid?.() ?? NOBODY),
-    gid: id(options.gid, 'gid', process.getgid?.() ?? NOBODY),
-    timeoutMs: positive(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS),
-    retrans: count(options.retrans, 'retrans', DEFAULT_RETRANS),
-    soft: flag(options.soft, 'soft', false),
+    port: optionalPort(options.port, 'port', check),
+    mountPort: optionalPort(options.mountPort, 'mountPort', check),
+    exportPath: optionalAbsolute(options.exportPath, 'exportPath', check),
+    path: optionalAbsolute(options.path, 'path', check),
+    uid: id(options.uid, 'uid', process.getuid?.() ?? NOBODY, check),
+    gid: id(options.gid, 'gid', process.getgid?.() ?? NOBODY, check),
+    timeoutMs: positive(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, check),
+    retrans: count(options.retrans, 'retrans', DEFAULT_RETRANS, check),
+    soft: flag(options.soft, 'soft', false, check),
   };
 }
 
-function optionalPort(value: number | undefined, name: string): number | undefined {
+interface Check {
+  where: string;
+  name(key: keyof NfsConnectOptions): string;
+}
+
+function optionalPort(
+  value: number | undefined,
+  key: keyof NfsConnectOptions,
+  check: Check,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw new RangeError(
-      `NfsAdapter.connect: \`${name}\` must be a port number (1-65535), got ${value}`,
+      `${check.where}: ${check.name(key)} must be a port number (1-65535), got ${value}`,
     );
   }
   return value;
 }
 
-function optionalAbsolute(value: string | undefined, name: string): string | undefined {
+function optionalAbsolute(
+  value: string | undefined,
+  key: keyof NfsConnectOptions,
+  check: Check,
+): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !value.startsWith('/') || value.includes('\0')) {
     throw new TypeError(
-      `NfsAdapter.connect: \`${name}\` must be an absolute path, got ${JSON.stringify(value)}`,
+      `${check.where}: ${check.name(key)} must be an absolute path, got ${JSON.stringify(value)}`,
     );
   }
   return value;
 }
 
-function id(value: number | undefined, name: string, fallback: number): number {
+function id(
+  value: number | undefined,
+  key: keyof NfsConnectOptions,
+  fallback: number,
+  check: Check,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
     throw new RangeError(
-      `NfsAdapter.connect: \`${name}\` must be an integer from 0 to 4294967295, got ${value}`,
+      `${check.where}: ${check.name(key)} must be an integer from 0 to 4294967295, got ${value}`,
     );
   }
   return value;
 }
 
-function positive(value: number | undefined, name: string, fallback: number): number {
+function positive(
+  value: number | undefined,
+  key: keyof NfsConnectOptions,
+  fallback: number,
+  check: Check,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) {
     throw new RangeError(
-      `NfsAdapter.connect: \`${name}\` must be a positive number of milliseconds, got ${value}`,
+      `${check.where}: ${check.name(key)} must be a positive number of milliseconds, got ${value}`,
     );
   }
   return value;
 }
 
-function count(value: number | undefined, name: string, fallback: number): number {
+function count(
+  value: number | undefined,
+  key: keyof NfsConnectOptions,
+  fallback: number,
+  check: Check,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw new RangeError(
-      `NfsAdapter.connect: \`${name}\` must be a whole number >= 0, got ${value}`,
+      `${check.where}: ${check.name(key)} must be a whole number >= 0, got ${value}`,
     );
   }
   return value;
 }
 
-function flag(value: boolean | undefined, name: string, fallback: boolean): boolean {
+function flag(
+  value: boolean | undefined,
+  key: keyof NfsConnectOptions,
+  fallback: boolean,
+  check: Check,
+): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') {
     throw new TypeError(
-      `NfsAdapter.connect: \`${name}\` must be true or false, got ${JSON.stringify(value)}`,
+      `${check.where}: ${check.name(key)} must be true or false, got ${JSON.stringify(value)}`,
     );
   }
   return value;

@@ -1,4 +1,4 @@
-import type { NfsConnectOptions } from './connect-options.js';
+import { type NfsConnectOptions, resolveConnectOptions } from './connect-options.js';
 
 const QUERY_KEYS = ['mountport', 'uid', 'gid', 'timeout', 'retrans', 'soft'] as const;
 const USAGE = 'nfs://host[:port]/path[?mountport=N&uid=N&gid=N&timeout=MS&retrans=N&soft=1]';
@@ -10,7 +10,8 @@ export function isNfsUrl(target: string): boolean {
 
 /**
  * Reads `nfs://host[:port]/path?mountport=&uid=&gid=&timeout=&retrans=&soft=` into connect
- * options. The path is the whole path on the server; `connect` finds the export in it.
+ * options, every value checked (a TypeError or RangeError naming the URL and the parameter),
+ * before any traffic. The path is the whole path on the server; `connect` finds the export in it.
  */
 export function parseNfsUrl(target: string): NfsConnectOptions {
   let url: URL;
@@ -36,8 +37,20 @@ export function parseNfsUrl(target: string): NfsConnectOptions {
   const options: NfsConnectOptions = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), path };
   if (url.port !== '') options.port = Number(url.port);
   for (const [key, value] of url.searchParams) readQuery(options, key, value, target);
+  resolveConnectOptions(options, {
+    where: `the NFS URL ${JSON.stringify(target)}`,
+    names: URL_NAMES,
+  });
   return options;
 }
+
+/** The options as the URL spells them, for messages. */
+const URL_NAMES = {
+  port: 'port',
+  mountPort: 'mountport',
+  timeoutMs: 'timeout',
+  path: 'path',
+} as const;
 
 function readQuery(options: NfsConnectOptions, key: string, value: string, target: string): void {
   const number = () => {
