@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# A real NFS server for the tests: nfs-ganesha (FSAL VFS) serving one directory, NFSv3 and
+# A real NFS server for the tests: nfs-ganesha (FSAL VFS) serving two directories, NFSv3 and
 # NFSv4 over TCP, on 127.0.0.1 only:
-#   $ROOT/export       the exported directory (mode 0777: the tests write into it directly too)
+#   $ROOT/export       exported with ganesha's default caching (its MDCACHE trusts attributes
+#                      and names for 60 s: changes made on the server's own disk reach NFS
+#                      clients late). Mode 0777: the tests write into it directly too.
 #                      NFSv3: nfs://127.0.0.1:$PORT$ROOT/export (mount protocol on $MPORT)
 #                      NFSv4: pseudo path /linklock
+#   $ROOT/export-noac  the same with Attr_Expiration_Time = 0 (ganesha checks the disk at every
+#                      request): for processes on the server's disk and NFS clients together
+#                      NFSv4: pseudo path /linklock-noac
 #   $ROOT/ganesha.conf, ganesha.log, ganesha.pid
 #   $ROOT/rpcbind.pid  only when setup started rpcbind itself (no portmapper was answering);
 #                      ganesha cannot register NFSv3 without one and exits
@@ -42,6 +47,7 @@ done
 [ "$PORT" != "$MPORT" ] || fail "the NFS port and the mount port must differ (both $PORT)"
 
 EXPORT=$ROOT/export
+EXPORT_NOAC=$ROOT/export-noac
 CONF=$ROOT/ganesha.conf
 LOG=$ROOT/ganesha.log
 PIDFILE=$ROOT/ganesha.pid
@@ -104,13 +110,6 @@ start_rpcbind() {
   fail "rpcbind (pid $pid) does not answer on 127.0.0.1:111"
 }
 
-# The port numbers the existing ganesha.conf was written with.
-configured_ports() {
-  local nfs mnt
-  nfs=$(sed -n 's/^ *NFS_Port = \([0-9]*\);$/\1/p' "$CONF" 2>/dev/null | head -n 1)
-  mnt=$(sed -n 's/^ *MNT_Port = \([0-9]*\);$/\1/p' "$CONF" 2>/dev/null | head -n 1)
-  echo "${nfs:-?} ${mnt:-?}"
-}
 
 check_port_free() {
   command -v ss >/dev/null || return 0
@@ -119,8 +118,29 @@ check_port_free() {
   [ -z "$users" ] || fail "port $1 is taken by something else (set LINKLOCK_NFS_PORT / LINKLOCK_NFS_MOUNT_PORT): $users"
 }
 
-write_config() {
-  cat >"$CONF" <<CONFIG
+# export_block ID PATH PSEUDO [EXTRA]: one EXPORT of a directory.
+export_block() {
+  cat <<BLOCK
+EXPORT {
+  Export_Id = $1;
+  Path = $2;
+  Pseudo = $3;
+  Access_Type = RW;
+  Squash = No_Root_Squash;
+  Protocols = 3, 4;
+  Transports = TCP;
+  SecType = sys;${4:+
+  $4}
+  FSAL {
+    Name = VFS;
+  }
+}
+BLOCK
+}
+
+# The configuration for these ports and this ROOT, on stdout.
+config() {
+  cat <<CONFIG
 # Written by scripts/nfs/setup.sh; rewritten whenever ganesha is (re)started.
 NFS_CORE_PARAM {
   Protocols = 3, 4;
@@ -135,20 +155,9 @@ NFSV4 {
   Graceless = true;
   RecoveryRoot = $ROOT/recovery;
 }
-EXPORT {
-  Export_Id = 1;
-  Path = $EXPORT;
-  Pseudo = /linklock;
-  Access_Type = RW;
-  Squash = No_Root_Squash;
-  Protocols = 3, 4;
-  Transports = TCP;
-  SecType = sys;
-  FSAL {
-    Name = VFS;
-  }
-}
 CONFIG
+  export_block 1 "$EXPORT" /linklock
+  export_block 2 "$EXPORT_NOAC" /linklock-noac 'Attr_Expiration_Time = 0;'
 }
 
 log_tail() {
@@ -158,25 +167,32 @@ log_tail() {
 
 start_ganesha() {
   if alive "$PIDFILE" ganesha.nfsd; then
-    local ports
-    ports=$(configured_ports)
-    [ "$ports" = "$PORT $MPORT" ] ||
-      fail "ganesha (pid $(cat "$PIDFILE")) is already running from $ROOT on ports '$ports', not '$PORT $MPORT'; run scripts/nfs/teardown.sh $ROOT first"
+    [ "$(config)" = "$(cat "$CONF" 2>/dev/null)" ] ||
+      fail "ganesha (pid $(cat "$PIDFILE")) is already running from $ROOT with another configuration (other ports, or an older setup.sh); run scripts/nfs/teardown.sh $ROOT first"
     return
   fi
   rm -f "$PIDFILE"
   check_port_free "$PORT"
   check_port_free "$MPORT"
   mkdir -p "$ROOT/recovery"
-  write_config
+  config >"$CONF"
   # Logs CRIT lines about D-Bus and Kerberos at start: harmless here.
   ganesha.nfsd -f "$CONF" -L "$LOG" -p "$PIDFILE" || fail "ganesha.nfsd did not start: $(log_tail)"
+}
+
+registered() {
+  timeout 5 rpcinfo -t 127.0.0.1 100003 3 >/dev/null 2>&1 &&
+    timeout 5 rpcinfo -t 127.0.0.1 100005 3 >/dev/null 2>&1
 }
 
 wait_ready() {
   local deadline=$((SECONDS + READY_TIMEOUT_S))
   while [ $SECONDS -lt $deadline ]; do
-    timeout 5 nfs-ls "$URL" >/dev/null 2>&1 && return
+    if timeout 5 nfs-ls "$URL" >/dev/null 2>&1; then
+      registered && return
+      # Serving but unknown to the portmapper: a ganesha stopping elsewhere unregistered it.
+      fail "ganesha serves on $PORT but is not registered with the portmapper (another ganesha on this rpcbind stopped?); run scripts/nfs/teardown.sh $ROOT, then setup again"
+    fi
     # The pid file appears shortly after the start; once it is there, the process must be too.
     if [ -f "$PIDFILE" ] && ! alive "$PIDFILE" ganesha.nfsd; then
       fail "ganesha exited
@@ -189,9 +205,9 @@ $(log_tail)"
 }
 
 install_missing
-mkdir -p "$EXPORT"
-chmod 0777 "$EXPORT"
+mkdir -p "$EXPORT" "$EXPORT_NOAC"
+chmod 0777 "$EXPORT" "$EXPORT_NOAC"
 start_rpcbind
 start_ganesha
 wait_ready
-echo "nfs setup: ready: nfs://127.0.0.1:$PORT$EXPORT (mount port $MPORT)"
+echo "nfs setup: ready: nfs://127.0.0.1:$PORT$EXPORT and nfs://127.0.0.1:$PORT$EXPORT_NOAC (mount port $MPORT)"

@@ -4,7 +4,10 @@ import { NfsAdapter } from '@linklock/nfs';
 
 /** Where scripts/nfs/setup.sh put the server, and the ports it serves on. */
 export const NFS_ROOT = process.env.LINKLOCK_NFS_ROOT ?? '/tmp/linklock-nfs';
+/** Exported with ganesha's default caching: it trusts names and attributes for 60 s. */
 export const EXPORT_DIR = join(NFS_ROOT, 'export');
+/** Exported with Attr_Expiration_Time = 0: ganesha looks at its disk at every request. */
+export const NOAC_EXPORT_DIR = join(NFS_ROOT, 'export-noac');
 export const NFS_PORT = Number(process.env.LINKLOCK_NFS_PORT ?? 42049);
 export const MOUNT_PORT = Number(process.env.LINKLOCK_NFS_MOUNT_PORT ?? 42050);
 export const HOST = '127.0.0.1';
@@ -40,15 +43,14 @@ export async function requireGanesha(): Promise<void> {
  * A fresh directory of the export, made on the server's own disk: `local` is its path there,
  * `inExport` the same directory as NFS clients name it (a path inside the export).
  */
-export function freshExportDirectory(prefix = 't'): {
-  local: string;
-  inExport: string;
-  remove(): void;
-} {
-  const local = mkdtempSync(join(EXPORT_DIR, `${prefix}-`));
+export function freshExportDirectory(
+  prefix = 't',
+  exportDir = EXPORT_DIR,
+): { local: string; inExport: string; remove(): void } {
+  const local = mkdtempSync(join(exportDir, `${prefix}-`));
   return {
     local,
-    inExport: local.slice(EXPORT_DIR.length),
+    inExport: local.slice(exportDir.length),
     remove: () => rmSync(local, { recursive: true, force: true }),
   };
 }
