@@ -36,6 +36,7 @@ export class NfsClient {
   /** Files processes on this host have open, each with the name it was opened by. */
   readonly #openFiles: OpenFiles;
   readonly #notes: StalenessNotes;
+  #exclusiveCreates = 0;
 
   constructor(
     name: string,
@@ -161,11 +162,13 @@ export class NfsClient {
   }
 
   async create(pid: number, path: string, data: string, exclusive: boolean): Promise<void> {
+    // An exclusive create goes out as EXCLUSIVE with a verifier, as Linux and NfsAdapter send it.
+    const verifier = exclusive ? `${this.name}#${++this.#exclusiveCreates}` : undefined;
     try {
       const reply = await this.#rpc.call(
         pid,
         'CREATE',
-        () => this.#server.create(path, data, exclusive),
+        () => this.#server.create(path, data, exclusive, verifier),
         !exclusive,
       );
       this.#addedName(path, reply.attributes, reply.directory);

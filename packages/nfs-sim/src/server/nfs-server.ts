@@ -10,6 +10,8 @@ interface Inode {
   change: number;
   /** For directories: name -> inode id. */
   entries: Map<string, number> | undefined;
+  /** The verifier of the exclusive create that made this file, if one did. */
+  verifier?: string;
 }
 
 /**
@@ -67,17 +69,31 @@ export class NfsServer {
     return attributesOf(inode);
   }
 
+  /**
+   * CREATE carrying the file's content. `exclusive` with a `verifier` is NFSv3's EXCLUSIVE
+   * mode, as Linux clients send for O_EXCL: the server keeps the verifier with the file, so the
+   * same create run again (its reply lost, the duplicate request cache forgetful) succeeds
+   * instead of answering EEXIST, while anyone else's create of the name fails.
+   */
   create(
     path: string,
     data: string,
     exclusive: boolean,
+    verifier?: string,
   ): { attributes: Attributes; directory: DirectoryChange } {
     const parent = this.#resolve(parentOf(path), 'create');
     const existing = parent.entries?.get(baseOf(path));
     if (existing !== undefined) {
       // No name is added: the file changes, the directory does not.
-      if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
       const inode = this.#inodes.get(existing)!;
+      if (exclusive && verifier !== undefined && inode.verifier === verifier) {
+        const after = attributesOf(parent);
+        return {
+          attributes: attributesOf(inode),
+          directory: { path: parentOf(path), before: after.change, after },
+        };
+      }
+      if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
       if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'create', path });
       inode.data = Buffer.from(data, 'utf8');
       this.#stamp(inode);
@@ -90,6 +106,7 @@ export class NfsServer {
     return this.#changingDirectory(path, 'create', (directory, name) => {
       const inode = this.#newInode('file', 1);
       inode.data = Buffer.from(data, 'utf8');
+      if (exclusive && verifier !== undefined) inode.verifier = verifier;
       this.#addName(directory, name, inode);
       return attributesOf(inode);
     });

@@ -39,6 +39,19 @@ describe('NfsServer (the truth)', () => {
       expect(fs.read(fs.getattrPath(A).ino, A).data).toBe('first');
     });
 
+    it('runs an EXCLUSIVE create again without EEXIST for the same verifier, and only for it', () => {
+      // Checked against nfs-ganesha (packages/nfs/test-nfs/model-vs-server.test.ts): a CREATE
+      // EXCLUSIVE whose reply was lost and whose retransmission missed the duplicate request
+      // cache answers NFS3_OK; GUARDED answers NFS3ERR_EXIST.
+      const { fs } = server();
+      const first = fs.create(A, 'claim', true, 'client-a#1').attributes;
+      const again = fs.create(A, 'claim', true, 'client-a#1').attributes;
+      expect(again.ino).toBe(first.ino);
+      expect(fs.read(first.ino, A).data).toBe('claim');
+      expect(codeOf(() => fs.create(A, 'other', true, 'client-b#1'))).toBe('EEXIST');
+      expect(codeOf(() => fs.create(A, 'other', true))).toBe('EEXIST');
+    });
+
     it('replaces the content of an existing file on a non-exclusive create (same inode)', () => {
       const { fs } = server();
       const first = fs.create(A, 'first', true).attributes;
