@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Lock } from '@linklock/core';
 import { describe, expect, it } from 'vitest';
 import { closingAfter, type LockTarget, openLockTarget } from '../src/targets/lock-target.js';
+import { nfsUrlOptions } from '../src/targets/nfs-url-options.js';
 import { UsageError } from '../src/usage-error.js';
 
 /** A target that counts its closes; its lock is never touched. */
@@ -57,5 +58,20 @@ describe('openLockTarget', () => {
         message: expect.stringContaining(`the NFS URL "${url}"`),
       });
     }
+  });
+});
+
+describe('nfsUrlOptions', () => {
+  it('is soft unless the URL says soft=0: a command must end when the server falls silent', () => {
+    expect(nfsUrlOptions('run', 'nfs://nas/srv/job.lock').soft).toBe(true);
+    expect(nfsUrlOptions('run', 'nfs://nas/srv/job.lock?soft=0').soft).toBe(false);
+    expect(nfsUrlOptions('run', 'nfs://nas/srv/job.lock?soft=1&retrans=1')).toMatchObject({
+      soft: true,
+      retrans: 1,
+    });
+  });
+
+  it('makes a malformed URL a usage error of the command', () => {
+    expect(() => nfsUrlOptions('status', 'nfs://nas/srv/job.lock?port=1')).toThrow(UsageError);
   });
 });
