@@ -114,8 +114,11 @@ export class NfsAdapter implements FsAdapter {
         options.exclusive === true,
       );
       try {
-        if (attributes !== undefined) await this.#client.setattr(handle, attributes);
-        await this.#writeAll(handle, 0, bytes);
+        // Sent together: independent calls on one handle, one round trip instead of two.
+        await allSettled([
+          attributes === undefined ? undefined : this.#client.setattr(handle, attributes),
+          this.#writeAll(handle, 0, bytes),
+        ]);
       } catch (error) {
         // A file this call made and could not fill is removed: no half-written claim remains.
         if (created) await this.#removeQuietly(target);
@@ -371,4 +374,11 @@ export class NfsAdapter implements FsAdapter {
   #tooLarge(path: string, maxBytes: number) {
     return nodeLikeError('EFBIG', { syscall: 'read', path }, `larger than ${maxBytes} bytes`);
   }
+}
+
+/** Waits for every call to end, then rejects with the first failure (nothing still in flight). */
+async function allSettled(calls: readonly (Promise<unknown> | undefined)[]): Promise<void> {
+  const results = await Promise.allSettled(calls);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
