@@ -111,6 +111,17 @@ export const SCRIPTS: Script[] = [
     ],
   },
   {
+    title: "a removed file's handle, the file read before",
+    steps: [
+      create('lock', 'record'),
+      keepHandle('lock'),
+      readHandle('lock'),
+      remove('lock'),
+      readHandle('lock'),
+      getattrHandle('lock'),
+    ],
+  },
+  {
     title: 'a handle of a file that keeps another name',
     steps: [
       create('claim', 'record'),
