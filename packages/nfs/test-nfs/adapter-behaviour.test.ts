@@ -6,6 +6,8 @@ import {
   EXPORT_DIR,
   freshExportDirectory,
   HOST,
+  MOUNT_PORT,
+  NFS_PORT,
   nfsUrl,
   requireGanesha,
 } from './support/ganesha.js';
@@ -125,5 +127,22 @@ describe('NfsAdapter on nfs-ganesha', () => {
     const big = 'abcdefgh'.repeat(200_000);
     await fs.writeFile(`${dir}/big`, big);
     expect(readFileSync(join(local, 'big'), 'utf8')).toBe(big);
+  });
+});
+
+describe('connecting to nfs-ganesha with a wrong export', () => {
+  it('lists what the server exports when none holds the path', async () => {
+    await expect(NfsAdapter.connect(nfsUrl('/nowhere/job.lock'))).rejects.toMatchObject({
+      name: 'NfsConnectionError',
+      code: 'ENOENT',
+      host: HOST,
+      message: expect.stringContaining(`it exports ${EXPORT_DIR}`),
+    });
+  });
+
+  it('names the export the server would not mount', async () => {
+    await expect(
+      NfsAdapter.connect({ host: HOST, port: NFS_PORT, mountPort: MOUNT_PORT, exportPath: '/etc' }),
+    ).rejects.toMatchObject({ name: 'NfsConnectionError', exportPath: '/etc', port: MOUNT_PORT });
   });
 });
