@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalPort } from '../src/rpc/local-port.js';
 import { RpcCallError } from '../src/rpc/rpc-call-error.js';
 import { RpcTransport, type TransportOptions } from '../src/rpc/rpc-transport.js';
 import { XdrWriter } from '../src/xdr/xdr-writer.js';
@@ -94,6 +96,34 @@ describe('RpcTransport', () => {
     expect(server.connections).toHaveLength(2);
     expect(server.connections[1]).toBe(server.connections[0]);
     expect(server.calls[1]?.xid).toBe(server.calls[0]?.xid);
+  });
+
+  it('connects from a port below the ephemeral ranges, kept across reconnections', async () => {
+    const { server, transport } = await setUp((received) =>
+      received.arrival === 1 ? 'close' : word(4),
+    );
+    expect(await call(transport, 1)).toBe(4);
+    const [first, second] = server.connections;
+    expect(first).toBeGreaterThanOrEqual(20_000);
+    expect(first).toBeLessThan(32_768);
+    expect(second).toBe(first);
+  });
+
+  it('connects from another port when its port is taken, without failing the call', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const ports = [taken, taken, 0];
+    try {
+      const { server, transport } = await setUp(() => word(6), {
+        localPort: new LocalPort(() => ports.shift() ?? 0),
+      });
+      expect(await call(transport, 1, { failFast: true })).toBe(6);
+      expect(server.connections).toHaveLength(1);
+      expect(server.connections[0]).not.toBe(taken);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('fails every call at once with EPROTO when the server speaks something else', async () => {
@@ -202,3 +232,19 @@ describe('RpcTransport', () => {
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+describe('LocalPort', () => {
+  it('keeps its port until it is unusable, then chooses another, and after 8 leaves it to the kernel', () => {
+    let next = 20_000;
+    const local = new LocalPort(() => next++);
+    expect(local.port).toBe(20_000);
+    local.connected();
+    expect(local.port).toBe(20_000);
+    for (let i = 1; i < 8; i += 1) {
+      local.unusable();
+      expect(local.port).toBe(20_000 + i);
+    }
+    local.unusable();
+    expect(local.port).toBeUndefined();
+  });
+});

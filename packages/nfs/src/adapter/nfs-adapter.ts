@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type {
   FileRead,
   FsAdapter,
@@ -6,13 +5,13 @@ import type {
   FsStats,
   WriteFileOptions,
 } from '@linklock/core';
-import type { Attributes, SetAttributes } from '../nfs3/attributes.js';
-import type { CreateHow, Nfs3Client } from '../nfs3/nfs3-client.js';
-import { CREATE_VERIFIER_BYTES, FSF3_LINK, type ProcedureName } from '../nfs3/nfs3-constants.js';
-import { RpcCallError } from '../rpc/rpc-call-error.js';
+import type { Attributes } from '../nfs3/attributes.js';
+import type { Nfs3Client } from '../nfs3/nfs3-client.js';
+import { FSF3_LINK, type ProcedureName } from '../nfs3/nfs3-constants.js';
 import type { RpcTransport } from '../rpc/rpc-transport.js';
 import { type NfsConnectOptions, resolveConnectOptions } from './connect-options.js';
 import { DirectoryHandles } from './directory-handles.js';
+import { FileWriter } from './file-writer.js';
 import { type FailedOperation, fsErrorFrom, nodeLikeError } from './fs-error-from.js';
 import { type MountedExport, mountExport } from './mount-export.js';
 import { normalizeInExport, splitPath } from './nfs-paths.js';
@@ -53,7 +52,7 @@ export class NfsAdapter implements FsAdapter {
   readonly #client: Nfs3Client;
   readonly #directories: DirectoryHandles;
   readonly #readMaxBytes: number;
-  readonly #writeMaxBytes: number;
+  readonly #writer: FileWriter;
 
   private constructor(mounted: MountedExport) {
     this.host = mounted.host;
@@ -65,7 +64,8 @@ export class NfsAdapter implements FsAdapter {
     this.#client = mounted.client;
     this.#directories = new DirectoryHandles(mounted.client, mounted.root);
     this.#readMaxBytes = Math.max(512, mounted.fsinfo.readMaxBytes);
-    this.#writeMaxBytes = Math.max(512, mounted.fsinfo.writeMaxBytes);
+    const writeMaxBytes = Math.max(512, mounted.fsinfo.writeMaxBytes);
+    this.#writer = new FileWriter(mounted.client, this.#directories, writeMaxBytes);
     this.capabilities = Object.freeze({
       hardLinks: (mounted.fsinfo.properties & FSF3_LINK) !== 0,
       // Every stat and read goes to the server: its link counts and file ids are the truth.
@@ -105,25 +105,15 @@ export class NfsAdapter implements FsAdapter {
 
   async writeFile(path: string, data: string, options: WriteFileOptions = {}): Promise<void> {
     const target = normalizeInExport(path);
-    await this.#run({ syscall: 'open', path }, async () => {
-      const bytes = Buffer.from(data, 'utf8');
+    await this.#run({ syscall: 'open', path }, () => {
+      const place = this.#split(target, path, 'open');
       const mode = options.mode ?? DEFAULT_FILE_MODE;
-      const { handle, created, attributes } = await this.#create(
-        target,
+      return this.#writer.writeFile(
+        place,
+        Buffer.from(data, 'utf8'),
         mode,
         options.exclusive === true,
       );
-      try {
-        // Sent together: independent calls on one handle, one round trip instead of two.
-        await allSettled([
-          attributes === undefined ? undefined : this.#client.setattr(handle, attributes),
-          this.#writeAll(handle, 0, bytes),
-        ]);
-      } catch (error) {
-        // A file this call made and could not fill is removed: no half-written claim remains.
-        if (created) await this.#removeQuietly(target);
-        throw error;
-      }
     });
   }
 
@@ -154,7 +144,7 @@ export class NfsAdapter implements FsAdapter {
     const target = normalizeInExport(path);
     await this.#run({ syscall: 'open', path }, async () => {
       const { handle } = await this.#lookUpFile(target, path);
-      await this.#writeAll(handle, offset, Buffer.from(data, 'utf8'));
+      await this.#writer.write(handle, offset, Buffer.from(data, 'utf8'));
     });
   }
 
@@ -306,63 +296,9 @@ export class NfsAdapter implements FsAdapter {
     throw nodeLikeError('EISDIR', operation, `a ${type}, not a regular file (${server})`);
   }
 
-  /**
-   * An exclusive create is CREATE EXCLUSIVE with a fresh verifier, as Linux makes O_EXCL over
-   * NFSv3: its retransmission succeeds even where the server's duplicate request cache forgot it
-   * (GUARDED would then answer EEXIST to the file this very call made, leaving it empty); the
-   * mode and the server's times are set next (`attributes`), since EXCLUSIVE sets none. Without
-   * `exclusive`, GUARDED first (a new file gets `mode`), then UNCHECKED with size 0 over an
-   * existing file (truncated, its mode kept, as open(O_TRUNC) does).
-   */
-  async #create(path: string, mode: number, exclusive: boolean) {
-    const { directory, name } = this.#split(path, path, 'open');
-    const create = (how: CreateHow) =>
-      this.#directories.inDirectory(directory, (dir) => this.#client.create(dir, name, how));
-    let result: Awaited<ReturnType<Nfs3Client['create']>>;
-    let created = true;
-    if (exclusive) {
-      result = await create({ mode: 'exclusive', verifier: randomBytes(CREATE_VERIFIER_BYTES) });
-    } else {
-      try {
-        result = await create({ mode: 'guarded', set: { mode } });
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-        result = await create({ mode: 'unchecked', set: { size: 0 } });
-        created = false;
-      }
-    }
-    const handle = result.handle ?? (await this.#lookUp(path)).handle;
-    const attributes: SetAttributes | undefined = exclusive
-      ? { mode, atime: 'server', mtime: 'server' }
-      : undefined;
-    return { handle, created, attributes };
-  }
-
-  async #writeAll(handle: Buffer, offset: number, bytes: Buffer): Promise<void> {
-    let written = 0;
-    while (written < bytes.length) {
-      const chunk = bytes.subarray(written, written + this.#writeMaxBytes);
-      const { count } = await this.#client.write(handle, offset + written, chunk);
-      if (count === 0) throw new RpcCallError('EIO', 'the server wrote 0 bytes');
-      written += count;
-    }
-  }
-
   async #mkdirOne(path: string, given: string, mode: number): Promise<void> {
     const { directory, name } = this.#split(path, given, 'mkdir');
     await this.#directories.inDirectory(directory, (dir) => this.#client.mkdir(dir, name, mode));
-  }
-
-  async #removeQuietly(path: string): Promise<void> {
-    const split = splitPath(path);
-    if (split === undefined) return;
-    try {
-      await this.#directories.inDirectory(split.directory, (dir) =>
-        this.#client.remove(dir, split.name),
-      );
-    } catch {
-      // The original failure is what the caller needs to hear about.
-    }
   }
 
   #split(path: string, given: string, syscall: string): { directory: string; name: string } {
@@ -374,11 +310,4 @@ export class NfsAdapter implements FsAdapter {
   #tooLarge(path: string, maxBytes: number) {
     return nodeLikeError('EFBIG', { syscall: 'read', path }, `larger than ${maxBytes} bytes`);
   }
-}
-
-/** Waits for every call to end, then rejects with the first failure (nothing still in flight). */
-async function allSettled(calls: readonly (Promise<unknown> | undefined)[]): Promise<void> {
-  const results = await Promise.allSettled(calls);
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { XdrDecodeError, type XdrReader } from '../xdr/xdr-reader.js';
+import { LocalPort } from './local-port.js';
 import { frameRecord, RecordDecoder } from './record-marking.js';
 import { RpcCallError } from './rpc-call-error.js';
 import {
@@ -24,6 +25,8 @@ export interface TransportOptions {
   soft: boolean;
   /** Replies larger than this are refused as garbage. */
   maxRecordBytes: number;
+  /** Where connections come from. @default a kept port below the ephemeral ranges */
+  localPort?: LocalPort;
 }
 
 export interface CallOptions {
@@ -72,8 +75,8 @@ const FIRST_RECONNECT_DELAY_MS = 50;
  * ONC RPC over one TCP connection, the way a hard NFS mount uses it: calls are multiplexed by
  * transaction id (xid); a call unanswered within `timeoutMs` is sent again with the same xid,
  * so the server's duplicate request cache can recognise it; a broken connection is made again
- * from the same local port (servers key that cache by client address and port) and every
- * unanswered call is sent again on it. The socket keeps the process alive only while calls are
+ * from the same local port ({@link LocalPort}: servers key that cache by client address and
+ * port) and every unanswered call is sent again on it. The socket keeps the process alive only while calls are
  * in flight.
  */
 export class RpcTransport {
@@ -84,7 +87,9 @@ export class RpcTransport {
   #socket: Socket | undefined;
   #connected = false;
   #connection = 0;
-  #localPort: number | undefined;
+  readonly #localPort: LocalPort;
+  /** The last connection attempt failed to bind its local port (no server was asked). */
+  #bindFailed = false;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #failedConnects = 0;
   #lastProblem: Problem = { code: 'ETIMEDOUT', message: 'no reply' };
@@ -92,6 +97,7 @@ export class RpcTransport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
+    this.#localPort = options.localPort ?? new LocalPort();
   }
 
   get statistics(): TransportStatistics {
@@ -177,9 +183,10 @@ export class RpcTransport {
     const connection = ++this.#connection;
     this.#statistics.connections += 1;
     const { host, port, timeoutMs, maxRecordBytes } = this.#options;
-    const localPort = this.#localPort;
+    const localPort = this.#localPort.port;
     const socket =
       localPort === undefined ? connect({ host, port }) : connect({ host, port, localPort });
+    this.#bindFailed = false;
     socket.setNoDelay(true);
     this.#socket = socket;
     const decoder = new RecordDecoder(maxRecordBytes);
@@ -192,7 +199,7 @@ export class RpcTransport {
       clearTimeout(connectTimer);
       this.#connected = true;
       this.#failedConnects = 0;
-      this.#localPort = socket.localPort;
+      this.#localPort.connected();
       for (const pending of this.#pending.values()) {
         if (pending.sentOn !== connection) this.#transmit(pending);
       }
@@ -200,8 +207,12 @@ export class RpcTransport {
     });
     socket.on('data', (chunk: Buffer) => this.#received(socket, decoder, chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      // A reconnection from the old port can meet that port still in use: next time, any port.
-      if (error.code === 'EADDRINUSE') this.#localPort = undefined;
+      const portTaken = error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL';
+      if (portTaken && localPort !== undefined) {
+        this.#bindFailed = true;
+        this.#localPort.unusable();
+        return;
+      }
       this.#lastProblem = describeSocketError(error, this.#options.label);
     });
     socket.on('close', () => {
@@ -261,6 +272,11 @@ export class RpcTransport {
     this.#socket = undefined;
     this.#connected = false;
     if (this.#closed) return;
+    if (this.#bindFailed) {
+      // Our local port was taken, the server was not even asked: at once, from another port.
+      if (this.#pending.size > 0) this.#ensureConnection();
+      return;
+    }
     if (wasConnected) {
       const how = midReply ? 'in the middle of a reply' : 'with calls unanswered';
       this.#lastProblem = {
