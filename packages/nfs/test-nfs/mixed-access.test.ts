@@ -20,7 +20,8 @@ import { alarmLogger } from './support/lost-reply-stage.js';
 // RENAME goes to the disk and moves the live lock aside, while ganesha's cache maps the
 // tombstone to the old file, so the verification reads the old record and passes. No client can
 // see through a server that answers for a file that is gone; with Attr_Expiration_Time = 0
-// ganesha looks at its disk at every request and the waiter waits its turn.
+// ganesha looks at its disk at every request and the waiter waits its turn. (With the default
+// caching it happens in most runs here, not all: see the first test.)
 beforeAll(requireGanesha);
 
 const LIFETIME = { lifetime: 3_000, clockSlop: 1_000 };
@@ -74,12 +75,16 @@ async function slowLocalHandOff(exportDir: string) {
 }
 
 describe('processes on the server disk and NFS clients, one lock', () => {
-  it("default caching: ganesha's stale name makes an NFS waiter break a live local lock (its holder is told)", async () => {
+  it("default caching: ganesha's stale name can make an NFS waiter break a live local lock, whose holder is then told", async () => {
+    // Whether it happens depends on ganesha still holding the released file open (its fd cache):
+    // when it has closed it, the stale name answers ESTALE, the waiter looks again and waits.
     const { events, compromised, broke } = await slowLocalHandOff(EXPORT_DIR);
-    expect(broke).toHaveLength(1);
-    expect(compromised.length).toBeGreaterThan(0);
-    expect(compromised[0]?.code).toBe('ECOMPROMISED');
-    expect(events.indexOf('W holds')).toBeLessThan(events.indexOf('B released'));
+    const overlapped = events.indexOf('W holds') < events.indexOf('B released');
+    expect(broke.length > 0, 'the waiter broke a lock exactly when it got in before B left').toBe(
+      overlapped,
+    );
+    if (overlapped) expect(compromised[0]?.code).toBe('ECOMPROMISED');
+    else expect(events).toEqual(['B holds', 'B still holds', 'B released', 'W holds']);
   });
 
   it('Attr_Expiration_Time = 0: the NFS waiter waits for the local holder, nothing broken', async () => {
