@@ -1,3 +1,4 @@
+import { inLockTerms } from './errors/acquire-failure.js';
 import { AlreadyLockedError, LockCompromisedError, NotLockedError } from './errors/lock-errors.js';
 import type { LockDetails, LockHandle, LockState, WaitOptions } from './lock-types.js';
 import {
@@ -185,6 +186,8 @@ export class Lock {
       if (claim === undefined) return false;
       await this.#takeOver(new Holding(this.#context, claim));
       return true;
+    } catch (error) {
+      throw inLockTerms(this.lockfile, this.#context.names.directory, error);
     } finally {
       this.#acquiring = false;
     }

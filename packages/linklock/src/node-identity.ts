@@ -31,17 +31,27 @@ function attempt(read: () => string): string | undefined {
 
 /**
  * Whether a process of this kernel and pid namespace is alive: `kill(pid, 0)` succeeds (alive)
- * or fails with EPERM (alive, someone else's); only ESRCH proves it dead. Anything that is not
- * a positive pid, and any other failure, counts as alive: a lock is broken only on proof.
+ * or fails with EPERM (alive, someone else's); only ESRCH proves it dead, or, on Linux, a
+ * zombie: a process killed but not yet reaped by its parent still answers `kill(pid, 0)`, yet
+ * will never run again (its state in /proc/<pid>/stat is Z or X). Anything that is not a positive
+ * pid, and any other failure, counts as alive: a lock is broken only on proof.
  */
 function isProcessAlive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+  return !isZombie(pid);
+}
+
+/** `/proc/<pid>/stat` is `pid (comm) state ...`; comm may hold spaces and parentheses. */
+function isZombie(pid: number): boolean {
+  const stat = attempt(() => readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  if (stat === undefined) return false;
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }
 
 /**

@@ -63,7 +63,11 @@ describe('bad input on the real filesystem', () => {
     it('a missing directory: ENOENT naming the path', async () => {
       const lock = createLock(join(dir, 'missing', 'jobs.lock'));
       const error = await lock.lock().catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'ENOENT' });
+      expect(error).toMatchObject({
+        code: 'ENOENT',
+        syscall: 'open',
+        message: `cannot lock ${join(dir, 'missing', 'jobs.lock')}: the directory ${join(dir, 'missing')} does not exist (ENOENT)`,
+      });
       expect(String((error as { path: string }).path)).toContain(join(dir, 'missing'));
       expect(files()).toEqual([]);
     });

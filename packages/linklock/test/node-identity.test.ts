@@ -62,6 +62,23 @@ describe('nodeIdentity', () => {
     expect(isProcessAlive?.(await exitedChildPid())).toBe(false);
   });
 
+  it.runIf(process.platform === 'linux')(
+    'counts a killed but not yet reaped child (a zombie) as dead',
+    () => {
+      const { isProcessAlive } = nodeIdentity();
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+      const pid = child.pid as number;
+      child.kill('SIGKILL');
+      // Node reaps its children from the event loop: until this test yields, the child stays a
+      // zombie, which kill(pid, 0) still finds.
+      const deadline = Date.now() + 5_000;
+      while (!/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) && Date.now() < deadline) {}
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      expect(isProcessAlive?.(pid)).toBe(false);
+    },
+  );
+
   it('counts anything that is not a pid as alive (never proof of death)', () => {
     const { isProcessAlive } = nodeIdentity();
     for (const pid of [0, -1, 1.5, Number.NaN, 2 ** 60]) expect(isProcessAlive?.(pid)).toBe(true);
