@@ -29,7 +29,7 @@ export type { ReportData, ReportOptions } from './report/render-report.js';
 export { renderReport } from './report/render-report.js';
 export type { RpcOptions } from './rpc/rpc-channel.js';
 export type { BatchResult, RunSeedsOptions, RunSummary } from './run-seeds.js';
-export { runSeeds } from './run-seeds.js';
+export { hadTwoHolders, runSeeds } from './run-seeds.js';
 export type { Attributes } from './server/attributes.js';
 export type { NfsServer } from './server/nfs-server.js';
 export type { ModelCall, Outcome } from './server/server-model.js';

@@ -28,6 +28,11 @@ export interface BatchResult {
   runs: RunSummary[];
   /** Seeds with at least one violation, in order. */
   failingSeeds: number[];
+  /**
+   * Seeds where two processes held the lock at once (a safety violation), in order: the runs
+   * that matter most, apart from those with only liveness, hygiene or fencing violations.
+   */
+  safetySeeds: number[];
   /** Violations by checker over all runs. */
   violationsByChecker: Record<string, number>;
   reportedOverlaps: number;
@@ -63,10 +68,16 @@ export async function runSeeds(options: RunSeedsOptions): Promise<BatchResult> {
     algorithm,
     runs,
     failingSeeds: runs.filter((run) => run.violations.length > 0).map((run) => run.seed),
+    safetySeeds: runs.filter(hadTwoHolders).map((run) => run.seed),
     violationsByChecker,
     reportedOverlaps: runs.reduce((sum, run) => sum + run.reportedOverlaps, 0),
     fileOperations: runs.reduce((sum, run) => sum + run.fileOperations, 0),
   };
+}
+
+/** Whether the safety checker found two holders at once in this run. */
+export function hadTwoHolders(run: Pick<RunSummary, 'violations'>): boolean {
+  return run.violations.some((violation) => violation.checker === 'safety');
 }
 
 function summarize(result: SimulationResult): RunSummary {

@@ -1,4 +1,5 @@
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
+import { ms } from './format-ms.js';
 import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
 
@@ -35,7 +36,7 @@ export function checkFencing(trace: readonly TraceEvent[], options: CheckOptions
     if (token === undefined || !Number.isFinite(token)) {
       violations.push({
         checker: 'fencing',
-        message: `pid ${pid} entered the critical section at ${t} ms without a fencing token (got ${String(token)}): expected one with fencing on`,
+        message: `pid ${pid} entered the critical section at ${ms(t)} without a fencing token (got ${String(token)}): expected one with fencing on`,
         t,
         pids: [pid],
       });
@@ -45,7 +46,7 @@ export function checkFencing(trace: readonly TraceEvent[], options: CheckOptions
     if (first !== undefined) {
       violations.push({
         checker: 'fencing',
-        message: `pid ${pid} entered at ${t} ms with fencing token ${token}, already given to pid ${first.pid} at ${first.t} ms: expected tokens never to repeat`,
+        message: `pid ${pid} entered at ${ms(t)} with fencing token ${token}, already given to pid ${first.pid} at ${ms(first.t)}: expected tokens never to repeat`,
         t,
         pids: [first.pid, pid],
       });
@@ -54,7 +55,7 @@ export function checkFencing(trace: readonly TraceEvent[], options: CheckOptions
     } else if (highest !== undefined && token < highest.token) {
       violations.push({
         checker: 'fencing',
-        message: `pid ${pid} entered at ${t} ms with fencing token ${token}, below token ${highest.token} of pid ${highest.pid} at ${highest.t} ms: expected tokens to strictly increase`,
+        message: `pid ${pid} entered at ${ms(t)} with fencing token ${token}, below token ${highest.token} of pid ${highest.pid} at ${ms(highest.t)}: expected tokens to strictly increase`,
         t,
         pids: [highest.pid, pid],
       });

@@ -1,5 +1,6 @@
 import { type Acquisition, collectAcquisitions } from './acquisitions.js';
 import type { CheckOptions } from './check-options.js';
+import { ms } from './format-ms.js';
 import { runEndMs } from './time-order.js';
 import type { TraceEvent } from './trace.js';
 import { collectStops, collectWaits, type Stop, type Wait, waitingAt } from './waits.js';
@@ -103,8 +104,8 @@ function releasePoint(
   const releasedOk = release?.kind === 'release' && release.result === 'ok';
   const untilMs = releasedOk ? releaseMs : releaseMs + expiryMs;
   const cause = releasedOk
-    ? `pid ${pid} released it at ${releaseMs} ms`
-    : `pid ${pid}'s release failed at ${releaseMs} ms, so its lock had expired by ${untilMs} ms`;
+    ? `pid ${pid} released it at ${ms(releaseMs)}`
+    : `pid ${pid}'s release failed at ${ms(releaseMs)}, so its lock had expired by ${ms(untilMs)}`;
   return { untilMs, point: { atMs: untilMs, bindsUntilMs: Number.POSITIVE_INFINITY, cause, pid } };
 }
 
@@ -112,8 +113,8 @@ function releasePoint(
 function stopPoint(stop: Stop, expiryMs: number): FreePoint[] {
   const atMs = stop.atMs + expiryMs;
   if (stop.untilMs < atMs) return [];
-  const what = stop.kind === 'crash' ? 'crashed' : `paused for ${stop.untilMs - stop.atMs} ms`;
-  const cause = `pid ${stop.pid} ${what} at ${stop.atMs} ms, so its lock could be broken from ${atMs} ms`;
+  const what = stop.kind === 'crash' ? 'crashed' : `paused for ${ms(stop.untilMs - stop.atMs)}`;
+  const cause = `pid ${stop.pid} ${what} at ${ms(stop.atMs)}, so its lock could be broken from ${ms(atMs)}`;
   return [{ atMs, bindsUntilMs: stop.untilMs, cause, pid: stop.pid }];
 }
 
@@ -124,7 +125,7 @@ function softTimeoutPoint(event: TraceEvent, expiryMs: number): FreePoint {
   return {
     atMs,
     bindsUntilMs: Number.POSITIVE_INFINITY,
-    cause: `a soft-timeout${where} at ${event.t} ms may have left a lock file that expired by ${atMs} ms`,
+    cause: `a soft-timeout${where} at ${ms(event.t)} may have left a lock file that expired by ${ms(atMs)}`,
     pid: 'pid' in event ? event.pid : undefined,
   };
 }

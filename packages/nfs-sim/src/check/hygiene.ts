@@ -1,4 +1,5 @@
 import { type CheckOptions, DEFAULT_LOCK_BASENAME, validateCheckOptions } from './check-options.js';
+import { ms } from './format-ms.js';
 import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
 
@@ -52,7 +53,7 @@ function leftoverFiles(events: readonly TraceEvent[], options: CheckOptions): Vi
     if (explained(name, named, run)) continue;
     violations.push({
       checker: 'hygiene',
-      message: `${describe(name, named, run.lockBasename)} was left in the lock directory at the end of the run (${end.t} ms): ${expected(name, run.lockBasename)}`,
+      message: `${describe(name, named, run.lockBasename)} was left in the lock directory at the end of the run (${ms(end.t)}): ${expected(name, run.lockBasename)}`,
       t: end.t,
       pids: named,
     });
@@ -125,7 +126,7 @@ function needlessErrors(events: readonly TraceEvent[]): Violation[] {
       ? [
           {
             checker: 'hygiene',
-            message: `pid ${event.pid} logged an error at ${event.t} ms ("${event.message}") in a run with no crash, pause, clock step or soft timeout: expected nothing above warn`,
+            message: `pid ${event.pid} logged an error at ${ms(event.t)} ("${event.message}") in a run with no crash, pause, clock step or soft timeout: expected nothing above warn`,
             t: event.t,
             pids: [event.pid],
           },

@@ -1,5 +1,6 @@
 import type { Acquisition } from './acquisitions.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
+import { ms } from './format-ms.js';
 import { buildLivenessModel, type FreePoint, type LivenessModel } from './free-points.js';
 import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
@@ -94,9 +95,9 @@ function unserved(
   return {
     checker: 'liveness',
     message:
-      `pid ${wait.pid} waited from ${fromMs} ms to ${deadlineMs} ms while the lock was free ` +
-      `since ${freeMs} ms (${point.cause}), and nobody acquired it: expected an acquisition ` +
-      `within livenessBoundMs (${boundMs} ms)`,
+      `pid ${wait.pid} waited from ${ms(fromMs)} to ${ms(deadlineMs)} while the lock was free ` +
+      `since ${ms(freeMs)} (${point.cause}), and nobody acquired it: expected an acquisition ` +
+      `within livenessBoundMs (${ms(boundMs)})`,
     t: deadlineMs,
     pids: point.pid === undefined || point.pid === wait.pid ? [wait.pid] : [wait.pid, point.pid],
   };

@@ -1,5 +1,6 @@
 import { type Acquisition, collectAcquisitions } from './acquisitions.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
+import { ms } from './format-ms.js';
 import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
 
@@ -92,14 +93,14 @@ function brokenAssumption(
     const event = events[index]!;
     if (event.t > untilMs) return undefined;
     if (event.kind === 'pause' && event.pid === a.pid && event.ms >= options.lifetimeMs / 2) {
-      return `pid ${a.pid} paused for ${event.ms} ms at ${event.t} ms`;
+      return `pid ${a.pid} paused for ${ms(event.ms)} at ${ms(event.t)}`;
     }
     if (
       event.kind === 'fault' &&
       (event.what === 'clock-step' || event.what === 'soft-timeout') &&
       event.client === a.client
     ) {
-      return `a ${event.what} fault hit client ${a.client} at ${event.t} ms`;
+      return `a ${event.what} fault hit client ${a.client} at ${ms(event.t)}`;
     }
   }
   return undefined;
@@ -115,7 +116,7 @@ function ranTwice(
     (e) => e.kind === 'fault' && e.what === 'drc-miss' && e.t >= fromMs && e.t <= untilMs,
   );
   if (event === undefined || event.kind !== 'fault') return undefined;
-  return `a request ran twice on the server (duplicate request cache miss, ${event.detail ?? ''}) at ${event.t} ms`;
+  return `a request ran twice on the server (duplicate request cache miss, ${event.detail ?? ''}) at ${ms(event.t)}`;
 }
 
 /** Where A's lock call began: its `acquire-start` before the `cs-enter`, else the `cs-enter`. */
@@ -142,9 +143,9 @@ function overlapViolation(
   return {
     checker: 'safety',
     message:
-      `pid ${a.pid} (client ${a.client}, in since ${a.enterMs} ms) and pid ${b.pid} ` +
-      `(client ${b.client}) were both in the critical section from ${b.enterMs} ms to ` +
-      `${untilMs} ms; ${toldText} and ${brokenText}: expected no overlap, or only one that ` +
+      `pid ${a.pid} (client ${a.client}, in since ${ms(a.enterMs)}) and pid ${b.pid} ` +
+      `(client ${b.client}) were both in the critical section from ${ms(b.enterMs)} to ` +
+      `${ms(untilMs)}; ${toldText} and ${brokenText}: expected no overlap, or only one that ` +
       `broke an assumption and was reported to pid ${a.pid}`,
     t: b.enterMs,
     pids: [a.pid, b.pid],
