@@ -15,9 +15,17 @@ export interface CommandOutcome {
 export function runCommand(command: string[]): Promise<CommandOutcome> {
   const [file, ...args] = command as [string, ...string[]];
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // Forwarding is in place before the child exists: a signal sent once the child has said
+    // it is up must not find this process without a handler (its default would kill us).
+    let child: ReturnType<typeof spawn> | undefined;
+    const early: NodeJS.Signals[] = [];
+    const forward = (signal: NodeJS.Signals) => {
+      if (child === undefined) early.push(signal);
+      else child.kill(signal);
+    };
     for (const signal of FORWARDED) process.on(signal, forward);
+    child = spawn(file, args, { stdio: 'inherit' });
+    for (const signal of early) child.kill(signal);
     const done = (outcome: CommandOutcome) => {
       for (const signal of FORWARDED) process.off(signal, forward);
       resolve(outcome);

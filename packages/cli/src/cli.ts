@@ -5,6 +5,7 @@ import { REPLAY_USAGE, replay } from './commands/replay.js';
 import { RUN_USAGE, run } from './commands/run.js';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
 import { STATUS_USAGE, status } from './commands/status.js';
+import { errorDocument } from './json-output.js';
 import { UsageError } from './usage-error.js';
 
 interface Command {
@@ -65,39 +66,74 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (name === 'help') return help(rest);
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const own = name === 'run' && rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  const json = own.includes('--json');
   try {
-    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
-    const own = name === 'run' && rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    const command = commandNamed(name);
     if (own.includes('--help') || own.includes('-h')) {
       process.stdout.write(`${command.usage}\n`);
       return 0;
     }
     return await command.run(rest);
   } catch (error) {
-    return reportError(error);
+    return reportError(error, json);
   }
 }
 
-function reportError(error: unknown): number {
-  if (error instanceof UsageError) {
+/** `linklock help [command]`: the usage of a command, or of the whole command line. */
+function help(rest: string[]): number {
+  const [topic] = rest;
+  if (topic === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    process.stdout.write(`${commandNamed(topic).usage}\n`);
+    return 0;
+  } catch (error) {
+    return reportError(error, false);
+  }
+}
+
+function commandNamed(name: string): Command {
+  const command = COMMANDS[name];
+  if (command !== undefined) return command;
+  const commands = Object.keys(COMMANDS).join(', ');
+  if (name.startsWith('-')) {
+    throw new UsageError(`unknown option ${name}: a command comes first (${commands})`);
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(name)} (commands: ${commands})`);
+}
+
+function reportError(error: unknown, json: boolean): number {
+  const usage = error instanceof UsageError;
+  const message = oneLine(error);
+  if (usage) {
     const hint =
       error.command === undefined ? 'linklock --help' : `linklock ${error.command} --help`;
-    process.stderr.write(`linklock: ${error.message}\n(see ${hint})\n`);
-    return 2;
+    process.stderr.write(`linklock: ${message}\n(see ${hint})\n`);
+  } else {
+    process.stderr.write(`linklock: ${message}\n`);
   }
+  if (json) process.stdout.write(`${JSON.stringify(errorDocument(error))}\n`);
+  return usage ? 2 : 1;
+}
+
+function oneLine(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `linklock: ${message}${typeof code === 'string' && !message.includes(code) ? ` (${code})` : ''}\n`,
-  );
-  return 1;
+  const withCode =
+    typeof code === 'string' && !(error instanceof UsageError) && !message.includes(code)
+      ? `${message} (${code})`
+      : message;
+  return withCode.replace(/\s*\n\s*/g, ' ');
 }

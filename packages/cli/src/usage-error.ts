@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** A command line that cannot be run as given: exit 2, with the message and a hint. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -10,12 +12,73 @@ export class UsageError extends Error {
   }
 }
 
-/** Runs `parse` (a `util.parseArgs` call), turning its errors into {@link UsageError}s of `command`. */
-export function parseCommandLine<T>(command: string, parse: () => T): T {
+/** The options a command takes, as `util.parseArgs` describes them. */
+export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** What {@link parseOptions} returns for options `O`: each given option's value, and the rest. */
+export interface ParsedOptions<O extends OptionSpec> {
+  values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+  positionals: string[];
+}
+
+/**
+ * Parses a command's own arguments (`util.parseArgs`, positionals allowed), saying what is wrong
+ * in this command line's words, one line each, rather than Node's. A value that starts with a dash
+ * (`--timeout -5`) is taken as the option's value, so that the option's own check says what is
+ * wrong with it.
+ */
+export function parseOptions<const O extends OptionSpec>(
+  command: string,
+  args: string[],
+  options: O,
+) {
+  const config = {
+    args: joinDashedValues(args, options),
+    options,
+    allowPositionals: true as const,
+  };
   try {
-    return parse();
+    return parseArgs(config) as ParsedOptions<O>;
   } catch (error) {
-    throw new UsageError((error as Error).message, command);
+    throw new UsageError(inOurWords(error, options), command);
+  }
+}
+
+/** `--name -5` as `--name=-5` for string options, which parseArgs would call ambiguous. */
+function joinDashedValues(args: readonly string[], options: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && options[name]?.type === 'string';
+    if (takesValue && next?.startsWith('-') && next !== '--') {
+      joined.push(`${arg}=${next as string}`);
+      i += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+function inOurWords(error: unknown, options: OptionSpec): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^'\s]*)/.exec(message ?? '')?.[1];
+  const known = Object.keys(options)
+    .map((name) => `--${name}`)
+    .join(', ');
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? ''} (this command takes ${known || 'no options'})`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message?.includes('does not take an argument')
+        ? `${option} takes no value`
+        : `${option} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${JSON.stringify(/'([^']*)'/.exec(message ?? '')?.[1] ?? '')}`;
+    default:
+      return message ?? String(error);
   }
 }
 

@@ -62,4 +62,36 @@ describe('linklock: help, version and usage errors', () => {
       expect(result.stderr).toContain('linklock run --help');
     }
   });
+
+  it("says what is wrong in its own words, one line and a hint, never Node's parser texts", async () => {
+    const cases: [string[], string][] = [
+      [
+        ['run', '/tmp/x.lock', '--timeout', '-5', '--', 'true'],
+        '--timeout expects milliseconds (a whole number), got "-5"',
+      ],
+      [
+        ['run', '/tmp/x.lock', '--frobnicate', '--', 'true'],
+        'unknown option --frobnicate (this command takes --timeout, --lifetime, --nonblock, --json)',
+      ],
+      [['status', '/tmp/x.lock', '--json=yes'], '--json takes no value'],
+      [['simulate', '--seeds'], '--seeds needs a value'],
+      [['--bogus'], 'unknown option --bogus: a command comes first'],
+      [['help', 'frobnicate'], 'unknown command "frobnicate"'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      const [first, hint, ...more] = result.stderr.trimEnd().split('\n');
+      expect(first?.startsWith(`linklock: ${message}`), `${args.join(' ')}: ${first}`).toBe(true);
+      expect(hint).toMatch(/^\(see linklock (\w+ )?--help\)$/);
+      expect(more).toEqual([]);
+      expect(result.stderr).not.toMatch(/ambiguous|To specify|Did you forget/);
+    }
+  });
+
+  it("help <command> prints that command's usage", async () => {
+    const result = await runCli(['help', 'run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: linklock run </);
+  });
 });

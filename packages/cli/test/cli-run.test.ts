@@ -65,7 +65,7 @@ describe('linklock run', () => {
     expect(result.elapsedMs).toBeGreaterThanOrEqual(300);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ acquired: false, exitCode: null });
-    expect(report.holder).toContain(`pid ${holder.pid}`);
+    expect(report.holder).toMatchObject({ pid: holder.pid });
     expect(result.stderr).toContain('gave up after 300 ms');
   });
 

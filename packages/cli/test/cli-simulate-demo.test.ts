@@ -41,6 +41,49 @@ describe('linklock simulate', () => {
     );
   });
 
+  it('tells runs with two holders from the rest, and lists them first', async () => {
+    const text = await runCli([
+      'simulate',
+      '--seeds',
+      '40',
+      '--profile',
+      'lossy',
+      '--algorithm',
+      'mailman21',
+    ]);
+    const json = JSON.parse(
+      (
+        await runCli([
+          'simulate',
+          '--seeds',
+          '40',
+          '--profile',
+          'lossy',
+          '--algorithm',
+          'mailman21',
+          '--json',
+        ])
+      ).stdout,
+    ) as {
+      failingSeeds: number[];
+      safetySeeds: number[];
+      runs: { seed: number; violations: { checker: string }[] }[];
+    };
+    expect(json.safetySeeds.length).toBeGreaterThan(0);
+    expect(json.failingSeeds.length).toBeGreaterThan(json.safetySeeds.length);
+    for (const run of json.runs) {
+      const twoHolders = run.violations.some((violation) => violation.checker === 'safety');
+      expect(json.safetySeeds.includes(run.seed)).toBe(twoHolders);
+    }
+    const others = json.failingSeeds.length - json.safetySeeds.length;
+    expect(text.stdout).toContain(`${json.safetySeeds.length} with two holders at once (safety)`);
+    expect(text.stdout).toContain(`${others} with other violations only`);
+    const firstReplay = /replay a run with two holders:\n {2}linklock simulate --seed (\d+)/.exec(
+      text.stdout,
+    );
+    expect(Number(firstReplay?.[1])).toBe(json.safetySeeds[0]);
+  });
+
   it('unknown profile or algorithm: exit 2 listing the valid names', async () => {
     const profile = await runCli(['simulate', '--profile', 'ntfs']);
     expect(profile.code).toBe(2);
@@ -75,6 +118,43 @@ describe('linklock demo', () => {
     expect(linklock).toHaveLength(3);
     expect(linklock.every((cell: { failing: number }) => cell.failing === 0)).toBe(true);
     expect(report.simulation).toHaveLength(9);
+  }, 150_000);
+
+  it('puts two holders first, and its "see one" line replays a run with two holders', async () => {
+    const result = await runCli(
+      ['demo', '--processes', '2', '--iterations', '5', '--seeds', '24'],
+      { timeoutMs: 120_000 },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('runs in which two processes held the lock at once');
+    expect(result.stdout).toMatch(
+      /runs with other violations only .*\n {3}mailman21 \d+, flufl \d+, linklock 0/,
+    );
+    const seeOne =
+      /see one: linklock (replay --seed (\d+) --profile (\S+) --algorithm all --report (\S+))/.exec(
+        result.stdout,
+      );
+    expect(seeOne, result.stdout).not.toBeNull();
+    const [, , seed, profile] = seeOne as unknown as [string, string, string, string];
+    const replayed = JSON.parse(
+      (
+        await runCli([
+          'replay',
+          '--seed',
+          seed,
+          '--profile',
+          profile,
+          '--algorithm',
+          'all',
+          '--json',
+        ])
+      ).stdout,
+    ) as { runs: { algorithm: string; violations: { checker: string }[] }[] };
+    const twoHolders = replayed.runs.filter((run) =>
+      run.violations.some((violation) => violation.checker === 'safety'),
+    );
+    expect(twoHolders.length).toBeGreaterThan(0);
+    expect(twoHolders.map((run) => run.algorithm)).not.toContain('linklock');
   }, 150_000);
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finished, runCli, useLockDirectory } from './run-cli.js';
@@ -13,9 +13,7 @@ describe('linklock status', () => {
       lockfile: scene.lockfile,
       state: 'unlocked',
       holder: null,
-      expiresAt: null,
-      expiresInMs: null,
-      token: null,
+      foreign: null,
     });
   });
 
@@ -26,16 +24,26 @@ describe('linklock status', () => {
     expect(text.stdout).toMatch(/^state +held$/m);
     expect(text.stdout).toContain(`pid ${holder.pid} on `);
     const json = JSON.parse((await runCli(['status', scene.lockfile, '--json'])).stdout);
-    expect(json.expiresInMs).toBeGreaterThan(0);
-    expect(json.expiresInMs).toBeLessThanOrEqual(15_000);
-    expect(Date.parse(json.expiresAt)).toBeGreaterThan(Date.now());
+    expect(json.holder.pid).toBe(holder.pid);
+    expect(json.holder.expiresInMs).toBeGreaterThan(0);
+    expect(json.holder.expiresInMs).toBeLessThanOrEqual(15_000);
+    expect(Date.parse(json.holder.expiresAt)).toBeGreaterThan(Date.now());
   });
 
   it('a foreign file: state foreign, left alone', async () => {
     writeFileSync(scene.lockfile, '4242\n');
     const result = await runCli(['status', scene.lockfile, '--json']);
-    expect(JSON.parse(result.stdout).state).toBe('foreign');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      state: 'foreign',
+      foreign: 'a file linklock did not write',
+    });
     expect(readFileSync(scene.lockfile, 'utf8')).toBe('4242\n');
+  });
+
+  it('a directory at the lock path is called a directory', async () => {
+    mkdirSync(scene.lockfile);
+    const result = await runCli(['status', scene.lockfile]);
+    expect(result.stdout).toContain('a directory, not a lock file; linklock never breaks it');
   });
 
   it('a missing directory is an error, not "unlocked"', async () => {

@@ -12,6 +12,9 @@ function countingTarget(): LockTarget & { closes: number } {
     lock: {} as Lock,
     closes: 0,
     async requireDirectory() {},
+    async describeForeign() {
+      return 'a directory';
+    },
     async close() {
       this.closes += 1;
     },

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
-import { holderOf } from '../holder-text.js';
+import { holderDocument } from '../holder-document.js';
+import { readHolder } from '../holder-text.js';
 import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
 import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
-import { onePositional, parseCommandLine } from '../usage-error.js';
+import { onePositional, parseOptions } from '../usage-error.js';
 
 export const BREAK_USAGE = `usage: linklock break <lockfile> [--force] [--json]
 
@@ -11,7 +11,7 @@ without a refresh) or its holder, a process of this host, is dead. A live holder
 unless --force is given. A file linklock did not write is never removed.
 
   --force  break it even though its holder looks alive (you know it is gone: a host that died)
-  --json   print one JSON line: { lockfile, result, holder }
+  --json   print one JSON line: { lockfile, result, holder, foreign } (docs/cli.md: the schema)
 
 ${LOCKFILE_HELP}
 
@@ -20,16 +20,10 @@ without --force, another process breaking it at the same moment, a foreign file)
 (NFS server unreachable, ...); 2 on a usage error (a malformed NFS URL among them).`;
 
 export async function breakCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine('break', () =>
-    parseArgs({
-      args: args,
-      allowPositionals: true,
-      options: {
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions('break', args, {
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const lockfile = onePositional('break', 'the lock file', positionals);
   const options = { force: values.force === true, json: values.json === true };
   return withLockTarget('break', lockfile, {}, (target) => breakTarget(target, options));
@@ -41,10 +35,17 @@ async function breakTarget(
 ): Promise<number> {
   const { lock, name } = target;
   await target.requireDirectory();
-  const holder = await holderOf(lock);
+  const found = await readHolder(target);
+  const holder = found.text;
   const result = await lock.break({ force: options.force });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ lockfile: name, result, holder })}\n`);
+    const document = {
+      lockfile: name,
+      result,
+      holder: holderDocument(found.details),
+      foreign: found.foreign,
+    };
+    process.stdout.write(`${JSON.stringify(document)}\n`);
   }
   switch (result) {
     case 'broken':

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   ALGORITHMS,
   PROFILES,
@@ -6,7 +5,8 @@ import {
   type SimulationResult,
   simulate,
 } from '@linklock/nfs-sim';
-import { count, parseCommandLine, UsageError } from '../usage-error.js';
+import { counted } from '../plural.js';
+import { count, parseOptions, UsageError } from '../usage-error.js';
 import { writeReport } from './report-file.js';
 
 const PROFILE_NAMES = [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)];
@@ -26,19 +26,13 @@ every algorithm side by side with --algorithm all, and says what each run's chec
 Exit code: 0 when no run had a violation; 1 when any did; 2 on a usage error.`;
 
 export async function replay(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine('replay', () =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        seed: { type: 'string' },
-        profile: { type: 'string' },
-        algorithm: { type: 'string' },
-        report: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions('replay', args, {
+    seed: { type: 'string' },
+    profile: { type: 'string' },
+    algorithm: { type: 'string' },
+    report: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals.length > 0)
     throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`, 'replay');
   const seed = count('replay', 'seed', values.seed, 0);
@@ -71,7 +65,7 @@ export async function replay(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ seed, profile, runs, report: written ?? null })}\n`);
   } else {
     const lines = results.flatMap((result) => [
-      `${result.algorithm}: seed ${seed} in '${profile}', trace hash ${result.traceHash}, ${result.violations.length} violations`,
+      `${result.algorithm}: seed ${seed} in '${profile}', trace hash ${result.traceHash}, ${counted(result.violations.length, 'violation')}`,
       ...result.violations.map(
         (violation) =>
           `  ${violation.checker} at ${violation.t.toFixed(1)} ms: ${violation.message}`,

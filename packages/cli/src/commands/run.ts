@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { type Lock, LockTimeoutError } from '@linklock/core';
 import { FORWARDED, runCommand } from '../child-command.js';
-import { holderOf } from '../holder-text.js';
+import { type HolderDocument, holderDocument } from '../holder-document.js';
+import { readHolder } from '../holder-text.js';
 import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
 import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
-import { milliseconds, onePositional, parseCommandLine, UsageError } from '../usage-error.js';
+import { milliseconds, onePositional, parseOptions, UsageError } from '../usage-error.js';
 
 export const RUN_USAGE = `usage: linklock run <lockfile> [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
 
@@ -34,27 +34,23 @@ interface RunReport {
   lockfile: string;
   acquired: boolean;
   waitedMs: number;
+  /** The command's exit code, or 127/126 when it could not be started; null after a signal. */
   exitCode: number | null;
   signal: string | null;
   compromised: boolean;
-  holder?: string;
+  /** Who held the lock when it was not acquired (null: nobody any more, or acquired). */
+  holder: HolderDocument | null;
 }
 
 export async function run(args: string[]): Promise<number> {
   const separator = args.indexOf('--');
   const own = separator < 0 ? args : args.slice(0, separator);
-  const { values, positionals } = parseCommandLine('run', () =>
-    parseArgs({
-      args: own,
-      allowPositionals: true,
-      options: {
-        timeout: { type: 'string' },
-        lifetime: { type: 'string' },
-        nonblock: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions('run', own, {
+    timeout: { type: 'string' },
+    lifetime: { type: 'string' },
+    nonblock: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const lockfile = onePositional('run', 'the lock file', positionals);
   const command = separator < 0 ? [] : args.slice(separator + 1);
   if (command.length === 0) {
@@ -103,14 +99,20 @@ async function runHolding(
     exitCode: null,
     signal: null,
     compromised: false,
+    holder: null,
   };
   const started = performance.now();
   const acquired = await acquire(lock, wait.nonblock, wait.timeout);
   report.waitedMs = Math.round(performance.now() - started);
   if (!acquired) {
-    report.holder = await holderOf(lock);
+    const found = await readHolder(target);
+    report.holder = holderDocument(found.details);
+    const held =
+      found.details === null && found.foreign === null
+        ? 'was held (by nobody now)'
+        : `is held by ${found.text}`;
     const why = wait.nonblock ? 'not waiting (--nonblock)' : `gave up after ${wait.timeout} ms`;
-    process.stderr.write(`linklock: ${target.name} is held by ${report.holder}; ${why}\n`);
+    process.stderr.write(`linklock: ${target.name} ${held}; ${why}\n`);
     if (wait.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     return EXIT_NOT_ACQUIRED;
   }
@@ -118,7 +120,8 @@ async function runHolding(
   let exitCode: number;
   try {
     const outcome = await runCommand(command);
-    report.exitCode = outcome.code;
+    // Not started at all (not found, not runnable): its exit code is ours, 127 or 126.
+    report.exitCode = outcome.code ?? (outcome.signal === null ? outcome.exit : null);
     report.signal = outcome.signal;
     exitCode = outcome.exit;
   } finally {

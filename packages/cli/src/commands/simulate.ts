@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   ALGORITHMS,
   type BatchResult,
@@ -8,8 +7,9 @@ import {
   type SimulationResult,
   simulate,
 } from '@linklock/nfs-sim';
+import { counted } from '../plural.js';
 import { Progress } from '../progress.js';
-import { count, parseCommandLine, UsageError } from '../usage-error.js';
+import { count, parseOptions, UsageError } from '../usage-error.js';
 import { writeReport } from './report-file.js';
 
 const PROFILE_NAMES = [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)];
@@ -77,22 +77,16 @@ export async function simulateCommand(args: string[]): Promise<number> {
 }
 
 function parsePlan(args: string[]): Plan {
-  const { values, positionals } = parseCommandLine('simulate', () =>
-    parseArgs({
-      args: args,
-      allowPositionals: true,
-      options: {
-        seeds: { type: 'string' },
-        profile: { type: 'string' },
-        algorithm: { type: 'string' },
-        clients: { type: 'string' },
-        processes: { type: 'string' },
-        seed: { type: 'string' },
-        report: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions('simulate', args, {
+    seeds: { type: 'string' },
+    profile: { type: 'string' },
+    algorithm: { type: 'string' },
+    clients: { type: 'string' },
+    processes: { type: 'string' },
+    seed: { type: 'string' },
+    report: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals.length > 0) {
     throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`, 'simulate');
   }
@@ -163,6 +157,7 @@ function jsonDocument(plan: Plan, batch: BatchResult, elapsedS: number) {
     seeds: plan.seeds,
     firstSeed: plan.firstSeed,
     failingSeeds: batch.failingSeeds,
+    safetySeeds: batch.safetySeeds,
     violationsByChecker: batch.violationsByChecker,
     reportedOverlaps: batch.reportedOverlaps,
     fileOperations: batch.fileOperations,
@@ -178,11 +173,17 @@ function jsonDocument(plan: Plan, batch: BatchResult, elapsedS: number) {
 }
 
 function textReport(plan: Plan, batch: BatchResult, elapsedS: number): string {
-  const failing = batch.failingSeeds;
+  const { failingSeeds, safetySeeds } = batch;
   const lines = [
-    `${batch.algorithm} in the '${batch.profile}' profile: ${failing.length} of ${plan.seeds} runs with violations` +
-      ` (${elapsedS.toFixed(1)} s, ${batch.fileOperations} simulated file operations)`,
+    `${batch.algorithm} in the '${batch.profile}' profile: ${failingSeeds.length} of ${counted(plan.seeds, 'run')} with violations` +
+      ` (${elapsedS.toFixed(1)} s, ${counted(batch.fileOperations, 'simulated file operation')})`,
   ];
+  if (failingSeeds.length > 0) {
+    lines.push(`  ${safetySeeds.length} with two holders at once (safety)`);
+    lines.push(
+      `  ${failingSeeds.length - safetySeeds.length} with other violations only (liveness, hygiene, fencing)`,
+    );
+  }
   const byChecker = Object.entries(batch.violationsByChecker);
   if (byChecker.length > 0) {
     lines.push('', 'checker     violations');
@@ -190,12 +191,24 @@ function textReport(plan: Plan, batch: BatchResult, elapsedS: number): string {
       lines.push(`${checker.padEnd(10)}  ${String(n).padStart(10)}`);
   }
   if (plan.seeds === 1) lines.push(...oneSeedDetails(batch));
-  if (failing.length > 0 && plan.seeds > 1) {
-    lines.push('', 'replay a failing seed:');
-    for (const seed of failing.slice(0, 10)) lines.push(`  ${replayLine(plan, seed)}`);
-    if (failing.length > 10) lines.push(`  ... and ${failing.length - 10} more seeds`);
-  }
+  if (failingSeeds.length > 0 && plan.seeds > 1) lines.push(...replayLines(plan, batch));
   return `${lines.join('\n')}\n`;
+}
+
+/** Replay lines for the failing seeds, those with two holders first. */
+function replayLines(plan: Plan, batch: BatchResult): string[] {
+  const safety = new Set(batch.safetySeeds);
+  const others = batch.failingSeeds.filter((seed) => !safety.has(seed));
+  const lines: string[] = [];
+  const list = (title: string, seeds: readonly number[]) => {
+    if (seeds.length === 0) return;
+    lines.push('', title);
+    for (const seed of seeds.slice(0, 10)) lines.push(`  ${replayLine(plan, seed)}`);
+    if (seeds.length > 10) lines.push(`  ... and ${counted(seeds.length - 10, 'more seed')}`);
+  };
+  list('replay a run with two holders:', batch.safetySeeds);
+  list('replay a run with other violations:', others);
+  return lines;
 }
 
 /** One seed in full: its trace hash and every violation. */

@@ -1,15 +1,16 @@
-import { parseArgs } from 'node:util';
-import type { LockDetails, LockState } from '@linklock/core';
+import type { LockState } from '@linklock/core';
+import { holderDocument } from '../holder-document.js';
 import { timeLeft } from '../holder-text.js';
 import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
 import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
-import { onePositional, parseCommandLine } from '../usage-error.js';
+import { onePositional, parseOptions } from '../usage-error.js';
 
 export const STATUS_USAGE = `usage: linklock status <lockfile> [--json]
 
 Tells whether <lockfile> is held, by whom (host and pid) and until when. Changes nothing.
 
-  --json   print one JSON document: { lockfile, state, holder, expiresAt, expiresInMs, token }
+  --json   print one JSON document: { lockfile, state, holder, foreign }, holder being
+           { hostname, pid, expiresAt, expiresInMs, token } or null (docs/cli.md: the schema)
 
 States: unlocked; held (by a live holder); expired (past its lifetime + slop: the next
 waiter breaks it); stale (its holder, on this host, is dead: the next waiter breaks it at
@@ -32,9 +33,7 @@ const STATE_WORDS: Record<LockState, string> = {
 };
 
 export async function status(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine('status', () =>
-    parseArgs({ args: args, allowPositionals: true, options: { json: { type: 'boolean' } } }),
-  );
+  const { values, positionals } = parseOptions('status', args, { json: { type: 'boolean' } });
   const lockfile = onePositional('status', 'the lock file', positionals);
   return withLockTarget('status', lockfile, {}, (target) => show(target, values.json === true));
 }
@@ -44,9 +43,11 @@ async function show(target: LockTarget, json: boolean): Promise<number> {
   await target.requireDirectory();
   const state = STATE_WORDS[await lock.state()];
   const details = state === 'unlocked' || state === 'foreign' ? null : await lock.details();
+  const foreign = state === 'foreign' ? await target.describeForeign() : null;
   const now = Date.now();
   if (json) {
-    process.stdout.write(`${JSON.stringify(statusDocument(target.name, state, details, now))}\n`);
+    const holder = holderDocument(details, now);
+    process.stdout.write(`${JSON.stringify({ lockfile: target.name, state, holder, foreign })}\n`);
     return 0;
   }
   const lines = [`lockfile  ${target.name}`, `state     ${state}`];
@@ -57,19 +58,8 @@ async function show(target: LockTarget, json: boolean): Promise<number> {
     );
     if (details.token !== undefined) lines.push(`token     ${details.token}`);
   }
-  if (state === 'foreign')
-    lines.push('          a file linklock did not write; it is never broken');
+  if (foreign !== null)
+    lines.push(`          ${foreign}, not a lock file; linklock never breaks it`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
-}
-
-function statusDocument(lockfile: string, state: string, details: LockDetails | null, now: number) {
-  return {
-    lockfile,
-    state,
-    holder: details === null ? null : { hostname: details.hostname, pid: details.pid },
-    expiresAt: details === null ? null : new Date(details.expiresAt).toISOString(),
-    expiresInMs: details === null ? null : Math.round(details.expiresAt - now),
-    token: details?.token ?? null,
-  };
 }

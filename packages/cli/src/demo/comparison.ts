@@ -8,29 +8,38 @@ export interface Cell {
   algorithm: string;
   profile: string;
   seeds: number;
+  /** Runs with any violation. */
   failing: number;
   firstFailing: number | null;
+  /** Runs where two processes held the lock at once (safety). */
+  twoHolders: number;
+  firstTwoHolders: number | null;
   violationsByChecker: Record<string, number>;
 }
 
+/** A workload of the comparison and how many seeds it runs. */
+export interface Workload {
+  profile: string;
+  seeds: number;
+}
+
 /**
- * Every algorithm in every profile over `seeds` seeds, each cell a `linklock simulate --json`
- * child process, as many at once as there are cores.
+ * Every algorithm in every workload, each cell a `linklock simulate --json` child process, as
+ * many at once as there are cores.
  */
 export async function runComparison(
   algorithms: readonly string[],
-  profiles: readonly string[],
-  seeds: number,
+  workloads: readonly Workload[],
   onCellDone: (cell: Cell, done: number, total: number) => void,
 ): Promise<Cell[]> {
-  const todo = profiles.flatMap((profile) =>
-    algorithms.map((algorithm) => ({ algorithm, profile })),
+  const todo = workloads.flatMap(({ profile, seeds }) =>
+    algorithms.map((algorithm) => ({ algorithm, profile, seeds })),
   );
   const cells: Cell[] = [];
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
-      const { algorithm, profile } = todo[next++] as { algorithm: string; profile: string };
+      const { algorithm, profile, seeds } = todo[next++] as (typeof todo)[number];
       const cell = await simulateCell(algorithm, profile, seeds);
       cells.push(cell);
       onCellDone(cell, cells.length, todo.length);
@@ -71,6 +80,7 @@ function simulateCell(algorithm: string, profile: string, seeds: number): Promis
       }
       const result = JSON.parse(out) as {
         failingSeeds: number[];
+        safetySeeds: number[];
         violationsByChecker: Record<string, number>;
       };
       resolve({
@@ -79,6 +89,8 @@ function simulateCell(algorithm: string, profile: string, seeds: number): Promis
         seeds,
         failing: result.failingSeeds.length,
         firstFailing: result.failingSeeds[0] ?? null,
+        twoHolders: result.safetySeeds.length,
+        firstTwoHolders: result.safetySeeds[0] ?? null,
         violationsByChecker: result.violationsByChecker,
       });
     });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LockDefaults } from '@linklock/inversify';
+import { foreignKind } from '../file-kind.js';
 import { lockOn } from '../locks.js';
 import type { LockTarget } from './lock-target.js';
 
@@ -17,6 +19,9 @@ export function localTarget(path: string, defaults: LockDefaults): LockTarget {
           code: 'ENOENT',
         });
       }
+    },
+    async describeForeign() {
+      return foreignKind(await lstat(lock.lockfile));
     },
     // Nothing is held open: the node adapter's calls end with them.
     async close() {},

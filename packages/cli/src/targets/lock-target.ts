@@ -1,6 +1,7 @@
 import type { Lock } from '@linklock/core';
 import type { LockDefaults } from '@linklock/inversify';
 import { isNfsUrl } from '@linklock/nfs';
+import { aboutTarget } from '../json-output.js';
 import { localTarget } from './local-target.js';
 import { connectNfsTarget } from './nfs-target.js';
 
@@ -14,6 +15,8 @@ export interface LockTarget {
    * would report as "unlocked".
    */
   requireDirectory(): Promise<void>;
+  /** What is at the lock path when it is not a lock file: "a directory", "a symbolic link", ... */
+  describeForeign(): Promise<string>;
   /**
    * Lets go of what the target holds open: the NFS connection, which keeps the process alive
    * while a call is in flight and stays open on the server otherwise.
@@ -31,7 +34,17 @@ export async function withLockTarget<T>(
   defaults: LockDefaults,
   body: (target: LockTarget) => Promise<T>,
 ): Promise<T> {
-  return closingAfter(await openLockTarget(command, given, defaults), body);
+  let target: LockTarget;
+  try {
+    target = await openLockTarget(command, given, defaults);
+  } catch (error) {
+    throw aboutTarget(error, given);
+  }
+  try {
+    return await closingAfter(target, body);
+  } catch (error) {
+    throw aboutTarget(error, target.name);
+  }
 }
 
 /** The target `given` names; an `nfs://` URL is connected to (the caller closes it). */

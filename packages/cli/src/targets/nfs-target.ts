@@ -1,6 +1,7 @@
 import type { Lock } from '@linklock/core';
 import { createLinklockContainer, LINKLOCK, type LockDefaults } from '@linklock/inversify';
 import { NfsAdapter } from '@linklock/nfs';
+import { foreignKind } from '../file-kind.js';
 import { stderrLogger } from '../locks.js';
 import { UsageError } from '../usage-error.js';
 import type { LockTarget } from './lock-target.js';
@@ -31,6 +32,7 @@ export async function connectNfsTarget(
     name: url,
     lock,
     requireDirectory: () => requireNfsDirectory(adapter),
+    describeForeign: async () => foreignKind(await adapter.stat(adapter.path)),
     close: () => adapter.close(),
   };
 }
