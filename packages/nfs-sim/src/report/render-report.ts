@@ -2,6 +2,7 @@ import type { TraceEvent } from '../check/trace.js';
 import type { SimulationResult } from '../simulate.js';
 import { embedJson } from './embed-json.js';
 import { escapeHtml } from './html-escape.js';
+import { initialRun } from './initial-run.js';
 import { layoutRun } from './layout-run.js';
 import type { RunLayout } from './layout-types.js';
 import { REPORT_CSS } from './report-css.js';
@@ -17,6 +18,8 @@ export interface ReportOptions {
 /** What the page's script reads from its data block (`#report-data`). */
 export interface ReportData {
   title: string;
+  /** The run the page opens on: the first with a violation, else the first (`initialRun`). */
+  initial: number;
   runs: { layout: RunLayout; events: TraceEvent[] }[];
 }
 
@@ -25,16 +28,18 @@ export interface ReportData {
  * inline script, the layouts and trace events as a JSON data block; no network, no external
  * asset). Each run gets its header (seed, profile, algorithm, options, replay command) and a
  * timeline of its processes grouped by client host; several runs get a summary per algorithm
- * and a button each to switch between them.
+ * and a button each to switch between them, and the page opens on the first failing one.
  */
 export function renderReport(results: SimulationResult[], options: ReportOptions = {}): string {
   const title = options.title ?? defaultTitle(results);
   const layouts = results.map(layoutRun);
+  const initial = initialRun(results);
   const data: ReportData = {
     title,
+    initial,
     runs: results.map((result, index) => ({ layout: layouts[index]!, events: result.trace })),
   };
-  const first = layouts[0];
+  const shown = layouts[initial];
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -44,14 +49,13 @@ export function renderReport(results: SimulationResult[], options: ReportOptions
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<div id="report" data-runs="${results.length}">
+<div id="report" data-runs="${results.length}" data-initial-run="${initial}">
 <header class="top">
-<h1>${escapeHtml(title)}</h1>
-${results.length > 1 ? summaryHtml(results) : ''}
-${layouts.map((layout, index) => runInfoHtml(layout, index, results[index]!.trace.length)).join('\n')}
+<div class="title-row"><h1>${escapeHtml(title)}</h1>${results.length > 1 ? summaryHtml(results) : ''}</div>
+${results.length > 1 ? runTabsHtml(results, initial) : ''}
+${layouts.map((layout, index) => runInfoHtml(layout, index, results[index]!.trace.length, index === initial)).join('\n')}
 ${results.length === 0 ? '<p>No runs.</p>' : ''}
 </header>
-${results.length > 1 ? runTabsHtml(results) : ''}
 <div class="toolbar">
 <button type="button" id="zoom-in" title="zoom in (+)">zoom in</button>
 <button type="button" id="zoom-out" title="zoom out (-)">zoom out</button>
@@ -61,7 +65,7 @@ ${results.length > 1 ? runTabsHtml(results) : ''}
 <span id="legend"></span>
 </div>
 <div class="main">
-<div id="timeline" class="timeline" data-run="0" data-violations="${first?.violations.length ?? 0}">
+<div id="timeline" class="timeline" data-run="${initial}" data-violations="${shown?.violations.length ?? 0}">
 <div id="lane-header" class="lane-header"></div>
 <div id="plot" class="plot"><canvas id="canvas"></canvas><div id="overlays"></div></div>
 </div>

@@ -10,8 +10,11 @@
  * every other mark by hit-testing the lane and time under the pointer.
  */
 import { SCRIPT_DRAW } from './script-draw.js';
+import { SCRIPT_FORMAT } from './script-format.js';
 import { SCRIPT_INTERACTION } from './script-interaction.js';
+import { SCRIPT_LEGEND } from './script-legend.js';
 import { SCRIPT_VIEW } from './script-view.js';
+import { SCRIPT_ZOOM } from './script-zoom.js';
 
 /** The script's constants and state, shared by the fragments (one closure). */
 const SCRIPT_STATE = `
@@ -54,7 +57,7 @@ const SCRIPT_STATE = `
   var state = { view: null, scale: 1, selected: null, drawing: false };
 `;
 
-export const REPORT_SCRIPT = `(function () {${SCRIPT_STATE}${SCRIPT_VIEW}${SCRIPT_DRAW}${SCRIPT_INTERACTION}
+export const REPORT_SCRIPT = `(function () {${SCRIPT_STATE}${SCRIPT_FORMAT}${SCRIPT_VIEW}${SCRIPT_ZOOM}${SCRIPT_LEGEND}${SCRIPT_DRAW}${SCRIPT_INTERACTION}
   canvas.addEventListener('mousemove', onMove);
   canvas.addEventListener('mouseleave', function () { tooltip.hidden = true; });
   canvas.addEventListener('click', onClick);
@@ -83,12 +86,7 @@ export const REPORT_SCRIPT = `(function () {${SCRIPT_STATE}${SCRIPT_VIEW}${SCRIP
     tab.addEventListener('click', function () { selectRun(Number(tab.getAttribute('data-run'))); });
   });
   document.querySelectorAll('.violation-item').forEach(function (item) {
-    item.addEventListener('click', function () {
-      var index = Number(item.getAttribute('data-violation'));
-      var violation = state.view.layout.violations[index];
-      scrollToTime(violation.start);
-      select({ type: 'violation', index: index });
-    });
+    item.addEventListener('click', function () { focusViolation(Number(item.getAttribute('data-violation'))); });
   });
   document.querySelectorAll('button.copy').forEach(function (button) {
     button.addEventListener('click', function () {
@@ -97,21 +95,7 @@ export const REPORT_SCRIPT = `(function () {${SCRIPT_STATE}${SCRIPT_VIEW}${SCRIP
     });
   });
   buildLegend();
-  if (data.runs.length > 0) selectRun(0);
-
-  function buildLegend() {
-    var legend = byId('legend');
-    var swatches = [['waiting', '#d9dee6'], ['gave up', '#f3dfc4'], ['holding', '#3f6fc6'], ['refreshing', '#1f2933'], ['paused', '#7b3fc4'], ['violation', '#d00000']];
-    swatches.forEach(function (pair) {
-      var swatch = el('span', { className: 'swatch' });
-      swatch.style.background = pair[1];
-      legend.appendChild(el('span', { className: 'legend-item' }, [swatch, pair[0]]));
-    });
-    Object.keys(COLOR).forEach(function (kind) {
-      var swatch = el('span', { className: 'swatch shape-' + SHAPE[kind] });
-      swatch.style.background = COLOR[kind];
-      legend.appendChild(el('span', { className: 'legend-item', 'data-kind': kind }, [swatch, kind]));
-    });
-  }
+  // The first run with a violation (render-report.ts chose it), not simply the first.
+  if (data.runs.length > 0) selectRun(data.initial);
 })();
 `;

@@ -1,3 +1,4 @@
+import { formatMs, roundNumbersIn } from './format-time.js';
 import { escapeHtml } from './html-escape.js';
 import type { RunLayout } from './layout-types.js';
 import { optionsSummary } from './options-summary.js';
@@ -5,9 +6,15 @@ import { optionsSummary } from './options-summary.js';
 /**
  * The header of one run, rendered on the server side so that the facts (seed, profile,
  * algorithm, replay command, violations) read without the script: one section per run, all
- * but the selected one hidden.
+ * but the one shown hidden. The violations come right after the replay command, before the
+ * facts, so that a small window shows the first of them without scrolling.
  */
-export function runInfoHtml(layout: RunLayout, index: number, traceEvents: number): string {
+export function runInfoHtml(
+  layout: RunLayout,
+  index: number,
+  traceEvents: number,
+  shown: boolean,
+): string {
   const e = escapeHtml;
   const count = layout.violations.length;
   const verdict =
@@ -20,7 +27,7 @@ export function runInfoHtml(layout: RunLayout, index: number, traceEvents: numbe
   const facts: [string, string][] = [
     [
       'simulated',
-      `${layout.stats.simulatedMs.toFixed(1)} ms${layout.finished ? '' : ' (did not finish)'}`,
+      `${formatMs(layout.stats.simulatedMs)}${layout.finished ? '' : ' (did not finish)'}`,
     ],
     ['trace events', String(traceEvents)],
     ['file operations', String(layout.stats.fileOperations)],
@@ -30,16 +37,19 @@ export function runInfoHtml(layout: RunLayout, index: number, traceEvents: numbe
     ['faults', faults === '' ? 'none' : faults],
     ['trace hash', layout.traceHash],
   ];
-  return `<section class="run-info" data-run="${index}" data-seed="${layout.seed}" data-profile="${e(layout.profile)}" data-algorithm="${e(layout.algorithm)}"${index === 0 ? '' : ' hidden'}>
+  // The JSON keeps its numbers exact, unlike the rest of the page: a reader copies it to
+  // replay the run in code, and a rounded drift or loss rate would draw another run.
+  return `<section class="run-info" data-run="${index}" data-seed="${layout.seed}" data-profile="${e(layout.profile)}" data-algorithm="${e(layout.algorithm)}"${shown ? '' : ' hidden'}>
 <h2>${e(layout.algorithm)} · ${e(layout.profile)} · seed ${layout.seed} · ${verdict}</h2>
 <div class="replay"><span>replay:</span><code class="replay-command">${e(layout.replay)}</code><button type="button" class="copy" data-copy="${e(layout.replay)}">copy</button></div>
 ${layout.replayNote === null ? '' : `<p class="replay-note">${e(layout.replayNote)}</p>`}
-<div class="run-facts">${facts.map(([k, v]) => `<span>${e(k)}: <b>${e(v)}</b></span>`).join('')}</div>
 ${violationList(layout)}
-<details><summary>options</summary>
+<div class="run-facts">${facts.map(([k, v]) => `<span>${e(k)}: <b>${e(v)}</b></span>`).join('')}</div>
+<details class="options-box"><summary>options</summary>
 <dl class="facts">${optionsSummary(layout.options)
-    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(roundNumbersIn(v))}</dd>`)
     .join('')}</dl>
+<p class="options-note">As the run had them, unrounded (what simulate({ world }) takes):</p>
 <pre class="options">${e(JSON.stringify(layout.options, null, 2))}</pre>
 </details>
 </section>`;
@@ -49,7 +59,7 @@ function violationList(layout: RunLayout): string {
   if (layout.violations.length === 0) return '';
   const items = layout.violations.map(
     (v, i) =>
-      `<li><button type="button" class="violation-item" data-violation="${i}" data-checker="${v.checker}">${escapeHtml(v.checker)} at ${v.start.toFixed(3)} ms</button>: ${escapeHtml(v.message)}</li>`,
+      `<li><button type="button" class="violation-item" data-violation="${i}" data-checker="${v.checker}">${escapeHtml(v.checker)} at ${formatMs(v.start)}</button>: ${escapeHtml(roundNumbersIn(v.message))}</li>`,
   );
   return `<ol class="violation-list">${items.join('')}</ol>`;
 }

@@ -43,7 +43,10 @@ export const SCRIPT_INTERACTION = `
     return best;
   }
 
-  function summary(hit) {
+  /** The tooltip's one line, its numbers rounded like the rest of the page. */
+  function summary(hit) { return roundNumbers(summaryText(hit)); }
+
+  function summaryText(hit) {
     var view = state.view;
     if (hit.type === 'violation') {
       var violation = view.layout.violations[hit.index];
@@ -70,7 +73,7 @@ export const SCRIPT_INTERACTION = `
   function showHint() {
     detail.textContent = '';
     detail.setAttribute('data-kind', 'none');
-    detail.appendChild(el('p', { className: 'hint', text: 'Click a mark on the timeline or a red violation label to see its trace event here. Ctrl + wheel (or the buttons) zooms; the wheel scrolls.' }));
+    detail.appendChild(el('p', { className: 'hint', text: 'Click a mark on the timeline to see its trace event here; click a red violation label (or one in the list above) to zoom to it. Ctrl + wheel, the buttons or + and - zoom, around the selected mark while it is in view; the wheel scrolls. Times are in milliseconds, to a tenth.' }));
   }
 
   function showDetail(hit) {
@@ -107,7 +110,7 @@ export const SCRIPT_INTERACTION = `
     var violation = view.layout.violations[index];
     detail.setAttribute('data-checker', violation.checker);
     detail.appendChild(el('h3', { className: 'violation-title', text: violation.checker + ' violation' }));
-    detail.appendChild(el('p', { className: 'explanation', text: violation.message }));
+    detail.appendChild(el('p', { className: 'explanation', text: roundNumbers(violation.message) }));
     detail.appendChild(facts([['checker', violation.checker], ['from', ms(violation.start)], ['to', ms(violation.end)], ['pids', violation.pids.join(', ') || 'none named']]));
     if (violation.event !== null) {
       detail.appendChild(el('h4', { text: 'trace event #' + violation.event }));
@@ -117,14 +120,16 @@ export const SCRIPT_INTERACTION = `
 
   function facts(rows) {
     return el('dl', { className: 'facts' }, rows.reduce(function (all, row) {
-      return all.concat([el('dt', { text: row[0] }), el('dd', { text: String(row[1]) })]);
+      return all.concat([el('dt', { text: row[0] }), el('dd', { text: roundNumbers(row[1]) })]);
     }, []));
   }
 
+  /** A trace event's fields; its times (t, a pause's ms, a wait's timeoutMs) as times. */
   function eventTable(event) {
     var rows = Object.keys(event).map(function (key) {
       var value = event[key];
-      var text = key === 't' ? ms(value) : typeof value === 'string' ? value : JSON.stringify(value);
+      var time = typeof value === 'number' && (key === 't' || key === 'ms' || key === 'timeoutMs');
+      var text = time ? ms(value) : roundNumbers(typeof value === 'string' ? value : JSON.stringify(value));
       return el('tr', {}, [el('th', { text: key }), el('td', { text: text })]);
     });
     return el('table', { className: 'event' }, [el('tbody', {}, rows)]);
@@ -132,7 +137,7 @@ export const SCRIPT_INTERACTION = `
 
   function staleTable(stale) {
     var rows = stale.fields.map(function (field) {
-      return el('tr', {}, [el('th', { text: field.name }), el('td', { text: field.client }), el('td', { text: field.server })]);
+      return el('tr', {}, [el('th', { text: field.name }), el('td', { text: roundNumbers(field.client) }), el('td', { text: roundNumbers(field.server) })]);
     });
     return el('table', { className: 'stale' }, [
       el('caption', { text: stale.path }),
@@ -143,7 +148,7 @@ export const SCRIPT_INTERACTION = `
 
   function relatedEntry(view, index) {
     var event = view.events[index];
-    var button = el('button', { type: 'button', className: 'related', 'data-event': index, text: '#' + index + ' ' + event.what + (event.detail ? ': ' + event.detail : '') + ' at ' + ms(event.t) });
+    var button = el('button', { type: 'button', className: 'related', 'data-event': index, text: roundNumbers('#' + index + ' ' + event.what + (event.detail ? ': ' + event.detail : '') + ' at ' + ms(event.t)) });
     button.addEventListener('click', function () {
       var marker = view.markerByEvent[index];
       if (!marker) return;

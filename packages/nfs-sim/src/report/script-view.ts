@@ -1,5 +1,6 @@
 /**
- * The report script's view of a run: lanes and widths, scales, the lane header, the violation buttons over the canvas, zooming and scrolling.
+ * The report script's view of a run: lanes and widths, the lane header, the violation buttons
+ * over the canvas, switching runs.
  * A fragment of the page's script (see report-script.ts): plain ES2017 text, no template
  * literals, no backslashes.
  */
@@ -19,8 +20,6 @@ export const SCRIPT_VIEW = `
     });
     return node;
   }
-
-  function ms(t) { return (Math.round(t * 1000) / 1000).toFixed(3) + ' ms'; }
 
   function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
 
@@ -71,12 +70,6 @@ export const SCRIPT_VIEW = `
     return processes === 0 ? WIDTH.process : clamp(Math.floor(room / processes), WIDTH.process, 180);
   }
 
-  function viewportHeight() { return Math.max(120, timeline.clientHeight - header.offsetHeight); }
-
-  function fitScale(view) { return Math.max(1e-9, (viewportHeight() - 2 * PAD) / view.endMs); }
-
-  function maxScale(view) { return Math.max(fitScale(view), Math.min(400, 8e6 / view.endMs)); }
-
   function selectRun(index) {
     var view = prepare(index);
     state.view = view;
@@ -85,10 +78,14 @@ export const SCRIPT_VIEW = `
       section.hidden = section.getAttribute('data-run') !== String(index);
     });
     document.querySelectorAll('.run-tab').forEach(function (tab) {
-      tab.classList.toggle('active', tab.getAttribute('data-run') === String(index));
+      var active = tab.getAttribute('data-run') === String(index);
+      tab.classList.toggle('active', active);
+      tab.setAttribute('aria-pressed', String(active));
+      if (active && byId('run-note')) byId('run-note').textContent = tab.getAttribute('data-note');
     });
     timeline.setAttribute('data-run', String(index));
     timeline.setAttribute('data-violations', String(view.layout.violations.length));
+    showLegend(view);
     buildHeader(view);
     plot.style.width = view.width + 'px';
     header.style.width = view.width + 'px';
@@ -134,11 +131,11 @@ export const SCRIPT_VIEW = `
       var button = el('button', {
         type: 'button', className: 'violation', 'data-checker': violation.checker,
         'data-violation': index, 'data-pids': violation.pids.join(' '),
-        title: violation.checker + ': ' + violation.message, text: violation.checker
+        title: violation.checker + ': ' + roundNumbers(violation.message), text: violation.checker
       });
       button.addEventListener('click', function (event) {
         event.stopPropagation();
-        select({ type: 'violation', index: index });
+        focusViolation(index);
       });
       overlays.appendChild(button);
     });
@@ -170,39 +167,6 @@ export const SCRIPT_VIEW = `
       button.style.top = top + 'px';
       button.style.left = left + 'px';
     });
-  }
-
-  function applyScale() {
-    var view = state.view;
-    plot.style.height = Math.ceil(view.endMs * state.scale + 2 * PAD) + 'px';
-    var height = Math.min(viewportHeight(), plot.offsetHeight);
-    canvas.style.height = height + 'px';
-    canvas.style.width = view.width + 'px';
-    canvas.style.top = header.offsetHeight + 'px';
-    var zoom = byId('zoom-level');
-    var perSecond = state.scale * 1000;
-    if (zoom) zoom.textContent = (perSecond >= 10 ? Math.round(perSecond).toLocaleString('en') : perSecond.toPrecision(2)) + ' px/s';
-    placeOverlays();
-  }
-
-  /** Zooms to scale, keeping the time under clientY (default: the middle of the view) in place. */
-  function zoomTo(scale, clientY) {
-    var view = state.view;
-    var top = timeline.getBoundingClientRect().top + header.offsetHeight;
-    var anchor = clientY === undefined ? top + viewportHeight() / 2 : clientY;
-    var t = (anchor - plot.getBoundingClientRect().top - PAD) / state.scale;
-    state.scale = clamp(scale, fitScale(view), maxScale(view));
-    applyScale();
-    var now = plot.getBoundingClientRect().top + PAD + t * state.scale;
-    timeline.scrollTop += now - anchor;
-    schedule();
-  }
-
-  function scrollToTime(t) {
-    var top = timeline.getBoundingClientRect().top + header.offsetHeight;
-    var at = plot.getBoundingClientRect().top + PAD + t * state.scale;
-    timeline.scrollTop += at - (top + viewportHeight() / 3);
-    schedule();
   }
 
   function schedule() {

@@ -100,7 +100,7 @@ describe('renderReport', () => {
   it('gives a browser test stable hooks: #report, #timeline[data-violations], #detail, violation labels', () => {
     const result = runs.mailmanSafety;
     const html = renderReport([result]);
-    expect(html).toContain('<div id="report" data-runs="1">');
+    expect(html).toContain('<div id="report" data-runs="1" data-initial-run="0">');
     expect(html).toMatch(
       new RegExp(
         `<div id="timeline" class="timeline" data-run="0" data-violations="${result.violations.length}">`,
@@ -139,6 +139,48 @@ describe('renderReport', () => {
       'mailman21',
       'linklock',
     ]);
+  });
+
+  it('opens on the first run with a violation: its header, its tab, its timeline', () => {
+    const results = [runs.cleanLinklock, runs.mailmanSafety, runs.mailmanFirstFailing];
+    expect(results.map((run) => run.violations.length > 0)).toEqual([false, true, true]);
+    const html = renderReport(results);
+    expect(embedded(html).initial).toBe(1);
+    expect(html).toContain('<div id="report" data-runs="3" data-initial-run="1">');
+    expect(html.match(/<section class="run-info" data-run="\d"[^>]*>/g)).toEqual([
+      expect.stringMatching(/ hidden>$/),
+      expect.not.stringMatching(/hidden/),
+      expect.stringMatching(/ hidden>$/),
+    ]);
+    expect(html).toMatch(/<button type="button" class="run-tab failing active" data-run="1"/);
+    expect(html).toContain(
+      `<p id="run-note" class="run-note" aria-live="polite">Showing run 2 of 3: mailman21 · nfs · seed ${runs.mailmanSafety.seed}, the first run with a violation`,
+    );
+    expect(html).toContain(
+      `<div id="timeline" class="timeline" data-run="1" data-violations="${runs.mailmanSafety.violations.length}">`,
+    );
+    // None failed: the first.
+    expect(embedded(renderReport([runs.cleanLinklock, runs.lossy])).initial).toBe(0);
+  });
+
+  it('rounds the times of its header: the violations, their messages, the facts', () => {
+    // Messages as the checkers wrote them before they rounded their own times.
+    const message =
+      'pid 1002 (client c0, in since 2202.5914753512216 ms) and pid 1004 (client c1) were both in the critical section from 2254.742426479167 ms to 2283.3648116758295 ms';
+    const result: SimulationResult = {
+      ...runs.mailmanSafety,
+      violations: runs.mailmanSafety.violations.map((v) => ({ ...v, message })),
+    };
+    const html = renderReport([result, runs.cleanLinklock]);
+    const header = html
+      .slice(0, html.indexOf(DATA_OPEN))
+      .replace(/<pre class="options">[^<]*/g, '');
+    expect(header).toContain('in since 2202.6 ms) and pid 1004 (client c1) were both in the');
+    expect(header).toContain('from 2254.7 ms to 2283.4 ms');
+    expect(header.match(/(?<![\w.])\d+\.\d{2,} ?ms/g)).toBeNull();
+    expect(header.match(/(?<![\w.])\d+\.\d{4,}/g)).toBeNull();
+    const first = result.violations[0]!;
+    expect(header).toContain(`${first.checker} at ${Math.round(first.t * 10) / 10} ms`);
   });
 
   it('stays small and quick for 16 processes and about 10,000 trace events', async () => {
