@@ -7,10 +7,8 @@
  * (script-format.ts; a unit test holds the two to each other).
  */
 
-/** A time in milliseconds, to a tenth: `2202.6 ms`. */
-export function formatMs(ms: number): string {
-  return `${rounded(ms, 10)} ms`;
-}
+/** A time in milliseconds, to a tenth: `2202.6 ms` (the checkers' own rule, one function). */
+export { ms as formatMs } from '../check/format-ms.js';
 
 /** To a 1/`per`, written short (`4.1`, `4`); a value that rounds to zero is `0`, never `-0` (-0 + 0 is 0). */
 function rounded(value: number, per: number): string {
