@@ -12,7 +12,7 @@ import {
 import { acquire } from './protocol/acquirer.js';
 import { AutoRefresher } from './protocol/auto-refresher.js';
 import { type BreakResult, breakLock } from './protocol/break-request.js';
-import { calibrateWithProbe } from './protocol/calibration.js';
+import { calibrateIfStale } from './protocol/calibration.js';
 import type { LockContext } from './protocol/context.js';
 import { Holding } from './protocol/holding.js';
 import { foreignLockFile, inspect } from './protocol/inspect.js';
@@ -25,7 +25,7 @@ const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
 
 /**
- * An NFS-safe lock file built on `link(2)`. See algorithm.md for the protocol and the hazards
+ * An NFS-safe lock file built on `link(2)`. See docs/protocol.md for the protocol and docs/hazards.md for the hazards
  * (H1-H18) it handles. One `Lock` holds the lock at most once at a time; create one per
  * process (or per task) that contends.
  */
@@ -296,9 +296,7 @@ export class Lock {
 
   /** Makes sure "now" can be read on the clock `record` uses. */
   async #calibrateFor(record: OwnerRecord): Promise<void> {
-    if (record.timeSource === 'filesystem' && this.#context.time.needsCalibration()) {
-      await calibrateWithProbe(this.#context);
-    }
+    await calibrateIfStale(this.#context, record.timeSource);
   }
 
   /** Runs refreshes and releases of this Lock one at a time. */

@@ -23,7 +23,7 @@ export interface LockOptions {
   lifetime?: number;
   /** Extra time before an expired lock may be broken (flufl.lock's value). @default 10_000 */
   clockSlop?: number;
-  /** Which clock expiries are measured on (algorithm.md, H6). @default 'filesystem' */
+  /** Which clock expiries are measured on (docs/protocol.md, "Time"; H6). @default 'filesystem' */
   timeSource?: TimeSource;
   /** Refresh every lifetime/3 while held, on an unref'd timer. @default true */
   autoRefresh?: boolean;

@@ -6,7 +6,7 @@ import { killAllFixtures } from '../test/support/fixture-process.js';
 import { contend } from './contention.js';
 import { useScene } from './realfs.js';
 
-// sshfs (toolchain.md): hard links work, but stat() says nlink 1 for every file and the two
+// sshfs (docs/guarantees.md): hard links work, but stat() says nlink 1 for every file and the two
 // names of one file have different inode numbers; link onto a name this mount has not looked up
 // yet fails with EPERM, not EEXIST; attributes can be ~20 s old while content is fresh.
 const scene = useScene();

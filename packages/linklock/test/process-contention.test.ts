@@ -49,7 +49,7 @@ describe('processes contending for one lock on the local filesystem', () => {
       for (const [i, child] of contenders.entries()) {
         expect(describeExit(exits[i]), child.transcript()).toBe('exit code 0');
       }
-      // A run with no crash logs nothing at warn or error level (algorithm.md, "Hygiene").
+      // A run with no crash logs nothing at warn or error level (docs/guarantees.md: hygiene).
       expect(contenders.flatMap((child) => loggedProblems(child.stderr))).toEqual([]);
 
       // The increment is a non-atomic read-modify-write: any lapse of exclusion loses updates.

@@ -11,7 +11,7 @@ import {
 
 // A holder is SIGKILLed while it holds the lock (no cleanup runs, as after an OOM kill); a
 // waiter started afterwards must take the lock over, at once when the holder provably died on
-// this host (algorithm.md, H12), and only after expiry + clock slop when it cannot tell (the
+// this host (docs/hazards.md, H12), and only after expiry + clock slop when it cannot tell (the
 // holder poses as another host).
 
 /** Generous bounds for steps that are not what is being measured (Node startup, a loaded CI box). */

@@ -3,6 +3,16 @@
  * interface, so the same algorithm runs on a real disk, in memory, under injected faults and
  * inside the NFS simulator. Errors carry Node's errno `code` strings (ENOENT, EEXIST, ...) and
  * the `path` they concern; adapters not backed by `node:fs` throw {@link FsError}.
+ *
+ * **What the lock relies on**, and what is here for others: the lock decides everything from
+ * the methods' effects and error codes, from the content `read()` returns, from `stat().mtimeMs`
+ * (measuring the file server's clock, filesystem-time mode) and from the capabilities
+ * `hardLinks` and `mtimeResolutionMs`; `watch()` only shortens waits. It never reads
+ * `FileRead.stats`, `ino`, `nlink`, `size`, the `is*()` tests, `WriteFileOptions.mode`, or the
+ * capabilities `reliableNlink`, `reliableIno` and `watchSeesOtherHosts`: those serve the
+ * reference algorithms the simulator compares with (which judge by link counts and mtimes),
+ * the conformance suite's diagnostics and tools such as `linklock check`. Marked *(not used by
+ * the lock)* below; an adapter should still fill them honestly.
  */
 export interface FsAdapter {
   readonly capabilities: FsCapabilities;
@@ -32,21 +42,30 @@ export interface FsAdapter {
 
 export interface WriteFileOptions {
   exclusive?: boolean;
+  /** Permission bits of a file this call creates. *(not used by the lock)* */
   mode?: number;
 }
 
 export interface FileRead {
   data: string;
+  /** The stats of the file read, from the same open. *(not used by the lock)* */
   stats: FsStats;
 }
 
 export interface FsStats {
+  /** *(not used by the lock)* */
   ino: number;
+  /** *(not used by the lock: link counts lie on many filesystems, H4)* */
   nlink: number;
+  /** Modification time in milliseconds, as the file server stamped it: the lock measures the server's clock with it. */
   mtimeMs: number;
+  /** Bytes. *(not used by the lock)* */
   size: number;
+  /** *(not used by the lock)* */
   isFile(): boolean;
+  /** *(not used by the lock)* */
   isDirectory(): boolean;
+  /** *(not used by the lock)* */
   isSymbolicLink(): boolean;
 }
 
@@ -54,12 +73,12 @@ export interface FsStats {
 export interface FsCapabilities {
   /** `link()` creates a second name for one file. Without it the lock cannot work. */
   hardLinks: boolean;
-  /** `nlink` is reported correctly and fresh (false on sshfs, many FUSE and SMB mounts). */
+  /** `nlink` is reported correctly and fresh (false on sshfs, many FUSE and SMB mounts). *(not used by the lock)* */
   reliableNlink: boolean;
-  /** Two names of one file report the same `ino` (false on sshfs). */
+  /** Two names of one file report the same `ino` (false on sshfs). *(not used by the lock)* */
   reliableIno: boolean;
   /** Granularity of stored modification times (1 on ext4, 1000 on sshfs, 2000 on FAT). */
   mtimeResolutionMs: number;
-  /** `watch()` reports changes made by other hosts too (false on NFS and other network filesystems). */
+  /** `watch()` reports changes made by other hosts too (false on NFS and other network filesystems). *(not used by the lock)* */
   watchSeesOtherHosts: boolean;
 }

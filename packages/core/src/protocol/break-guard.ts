@@ -4,7 +4,8 @@ import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { judge } from './judge.js';
-import { removeVerified, unlinkIfPresent } from './remove-verified.js';
+import { removeVerified } from './remove-verified.js';
+import { unlinkIfPresent } from './unlink.js';
 
 /**
  * The break guard (`<lock>.break`) serialises breakers, so two waiters that judged one lock

@@ -1,9 +1,8 @@
-import { ForeignLockFileError } from '../errors/lock-errors.js';
 import { Breaker } from './breaker.js';
-import { calibrateWithProbe } from './calibration.js';
+import { calibrateIfStale } from './calibration.js';
 import { Claim } from './claim.js';
 import type { LockContext } from './context.js';
-import { inspect } from './inspect.js';
+import { foreignLockFile, inspect } from './inspect.js';
 import { judge } from './judge.js';
 
 /**
@@ -30,16 +29,8 @@ export async function breakLock(context: LockContext, force: boolean): Promise<B
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const found = await inspect(context, context.names.lockfile);
       if (found.kind === 'absent') return 'unlocked';
-      if (found.kind === 'foreign') {
-        throw new ForeignLockFileError(
-          context.names.lockfile,
-          `${context.names.lockfile} is ${found.reason}, not a linklock lock file; it was left alone`,
-          { cause: found.cause },
-        );
-      }
-      if (found.record.timeSource === 'filesystem' && context.time.needsCalibration()) {
-        await calibrateWithProbe(context);
-      }
+      if (found.kind === 'foreign') throw foreignLockFile(context.names.lockfile, found);
+      await calibrateIfStale(context, found.record.timeSource);
       if (!force && judge(context, found.record).kind === 'live') return 'live';
       const outcome = await new Breaker(context, claim).break(found.record, force);
       if (outcome !== 'changed') return outcome;

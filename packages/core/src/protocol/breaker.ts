@@ -4,8 +4,9 @@ import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { judge } from './judge.js';
 import type { OwnerRecord } from './owner-record.js';
-import { removeLeftover, removeVerified } from './remove-verified.js';
+import { removeVerified } from './remove-verified.js';
 import { sweepLeftovers } from './sweep.js';
+import { removeLeftover } from './unlink.js';
 
 /**
  * What a break attempt came to:

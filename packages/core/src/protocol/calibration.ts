@@ -1,7 +1,9 @@
+import { blankRecord } from './blank-record.js';
 import type { LockContext } from './context.js';
 import { newNonce } from './nonce.js';
+import type { TimeSource } from './owner-record.js';
 import { encodeRecord } from './owner-record.js';
-import { unlinkIfPresent } from './remove-verified.js';
+import { unlinkIfPresent } from './unlink.js';
 
 /**
  * Measures the file server's clock (H6) when no claim is being created: creates a probe file
@@ -15,17 +17,7 @@ export async function calibrateWithProbe(context: LockContext): Promise<void> {
   const { identity } = options;
   const nonce = newNonce(context);
   const path = names.claim(identity.hostname, identity.pid, nonce);
-  const record = {
-    hostname: identity.hostname,
-    pid: identity.pid,
-    bootId: identity.bootId,
-    pidNamespace: identity.pidNamespace,
-    timeSource: 'local' as const,
-    claim: names.claimBasename(identity.hostname, identity.pid, nonce),
-    nonce,
-    token: 0,
-    expiresAt: 0,
-  };
+  const record = blankRecord(context, nonce, 'local');
   const before = time.localNow();
   try {
     await fs.writeFile(path, encodeRecord(record), { exclusive: true });
@@ -34,4 +26,19 @@ export async function calibrateWithProbe(context: LockContext): Promise<void> {
   } finally {
     await unlinkIfPresent(context, path);
   }
+}
+
+/**
+ * Before "now" is read on `timeSource`'s clock: when that is the file server's and the estimate
+ * of its offset is older than `maxAgeMs` (a stepped clock must not go unnoticed), measures it
+ * again. Resolves whether it did.
+ */
+export async function calibrateIfStale(
+  context: LockContext,
+  timeSource: TimeSource,
+  maxAgeMs?: number,
+): Promise<boolean> {
+  if (timeSource !== 'filesystem' || !context.time.needsCalibration(maxAgeMs)) return false;
+  await calibrateWithProbe(context);
+  return true;
 }

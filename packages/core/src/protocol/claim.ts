@@ -1,5 +1,6 @@
 import { hasCode } from '../errors/fs-error.js';
-import { calibrateWithProbe } from './calibration.js';
+import { blankRecord } from './blank-record.js';
+import { calibrateIfStale } from './calibration.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { newNonce } from './nonce.js';
@@ -29,17 +30,7 @@ export class Claim {
     this.nonce = nonce;
     this.path = context.names.claim(identity.hostname, identity.pid, nonce);
     this.basename = context.names.claimBasename(identity.hostname, identity.pid, nonce);
-    this.#record = {
-      hostname: identity.hostname,
-      pid: identity.pid,
-      bootId: identity.bootId,
-      pidNamespace: identity.pidNamespace,
-      timeSource,
-      claim: this.basename,
-      nonce,
-      token: 0,
-      expiresAt: 0,
-    };
+    this.#record = blankRecord(context, nonce, timeSource);
     this.#tailOffset = 0;
   }
 
@@ -67,10 +58,8 @@ export class Claim {
   /** Rewrites the fixed-width tail (token and expiry) in place: same length, no truncation. */
   async renew(lifetime: number, token = this.#record.token): Promise<void> {
     const { time, fs } = this.#context;
-    if (this.#record.timeSource === 'filesystem' && time.needsCalibration()) {
-      // Never write an expiry from a stale idea of the server's clock (a stepped clock).
-      await calibrateWithProbe(this.#context);
-    }
+    // Never write an expiry from a stale idea of the server's clock (a stepped clock).
+    await calibrateIfStale(this.#context, this.#record.timeSource);
     const stampedAt = time.stamp();
     const expiresAt = time.now(this.#record.timeSource) + lifetime;
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));

@@ -2,7 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
-import { unlinkIfPresent } from './remove-verified.js';
+import { unlinkIfPresent } from './unlink.js';
 
 /** More consecutive taken witnesses than this means something else writes our names. */
 const MAX_WITNESS_PROBES = 1_000;

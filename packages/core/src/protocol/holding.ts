@@ -1,6 +1,6 @@
 import { hasCode } from '../errors/fs-error.js';
 import { LockCompromisedError } from '../errors/lock-errors.js';
-import { calibrateWithProbe } from './calibration.js';
+import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { forfeitFencingToken, publishFencingToken, winFencingToken } from './fence.js';
@@ -63,10 +63,7 @@ export class Holding {
 
   /** Moves the expiry forward in place and confirms the lock is still ours. */
   async refresh(): Promise<void> {
-    const { options, time } = this.#context;
-    if (options.timeSource === 'filesystem' && time.needsCalibration()) {
-      await calibrateWithProbe(this.#context);
-    }
+    await calibrateIfStale(this.#context, this.#context.options.timeSource);
     try {
       await this.claim.renew(this.lifetime);
     } catch (error) {

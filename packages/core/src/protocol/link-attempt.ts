@@ -1,4 +1,4 @@
-import { hasCode } from '../errors/fs-error.js';
+import { errorCode, hasCode } from '../errors/fs-error.js';
 import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
@@ -71,7 +71,7 @@ async function afterFailedLink(
   const found = await inspect(context, context.names.lockfile);
   if (found.kind === 'record' && found.record.nonce === claim.nonce) {
     context.logger.debug('linklock: link reported failure but the lock is ours (lost reply)', {
-      code: codeOf(error),
+      code: errorCode(error),
     });
     return { kind: 'held' };
   }
@@ -89,8 +89,4 @@ async function afterFailedLink(
   if (found.kind === 'absent')
     return hasCode(error, 'EPERM') ? { kind: 'no-lock-eperm', error } : { kind: 'vanished' };
   return { kind: 'contended', found };
-}
-
-function codeOf(error: unknown): string | undefined {
-  return (error as { code?: string }).code;
 }

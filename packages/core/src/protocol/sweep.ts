@@ -2,7 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { judge } from './judge.js';
-import { unlinkIfPresent } from './remove-verified.js';
+import { unlinkIfPresent } from './unlink.js';
 
 /** A sweep looks at no more than this many leftovers, so it stays cheap in a cluttered directory. */
 export const SWEEP_LIMIT = 32;

@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/lock-errors.js';
+import { throwIfAborted } from './abort.js';
 import { Backoff } from './backoff.js';
 import type { LockContext } from './context.js';
 
@@ -145,7 +145,3 @@ export const LIVENESS_CHECK_MS = 50;
 
 /** The reason a wait is cut short by a change (a constant: the default reason costs a DOMException). */
 const WOKEN = Symbol('linklock: woken');
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError('The lock wait was aborted', { cause: signal.reason });
-}

@@ -4,7 +4,7 @@ import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
 
 /**
- * Fencing (algorithm.md, "Fencing"): each acquisition gets a token strictly greater than every
+ * Fencing (docs/protocol.md, "Fencing tokens"): each acquisition gets a token strictly greater than every
  * earlier holder's, and no two acquisitions share one even if mutual exclusion were lost. The
  * rule, exactly, and only when `options.fencing`:
  * - every `cs-enter` carries a token (a finite number); one without is a violation;

@@ -4,7 +4,7 @@ import { inTimeOrder } from './time-order.js';
 import type { TraceEvent, Violation } from './trace.js';
 
 /**
- * Hygiene (algorithm.md, "Guarantees": after every process exits normally nothing of the lock
+ * Hygiene (docs/protocol.md, "Guarantees": after every process exits normally nothing of the lock
  * remains; no error-level log line in a run with no crash and no expiry). The rule, exactly:
  *
  * (a) Leftover files. Every name in the (last) `end` event's `files` must be explained, else it

@@ -8,7 +8,7 @@ import type { Wait } from './waits.js';
 
 /**
  * Liveness: when the lock is free, a waiting process gets it within `livenessBoundMs`
- * (algorithm.md, "Guarantees": a crashed holder's lock is taken over within lifetime + slop +
+ * (docs/protocol.md, "Guarantees": a crashed holder's lock is taken over within lifetime + slop +
  * attribute-cache time). Let E = lifetimeMs + clockSlopMs and B = livenessBoundMs.
  *
  * *Holding* runs from a `cs-enter` to the pid's `release` or `crash` (not to `cs-exit`: the

@@ -6,7 +6,7 @@ import type { TraceEvent, Violation } from './trace.js';
 
 /**
  * Safety: no two processes in the critical section at once, unless the earlier holder's
- * assumptions were broken on purpose *and* it was told (algorithm.md, "Guarantees": overlaps
+ * assumptions were broken on purpose *and* it was told (docs/protocol.md, "Guarantees": overlaps
  * outside the assumptions are reported to the holder as ECOMPROMISED).
  *
  * The rule, exactly:
@@ -38,7 +38,7 @@ import type { TraceEvent, Violation } from './trace.js';
  */
 export interface SafetyResult {
   violations: Violation[];
-  /** Overlaps outside the assumptions that A was told about (fault-model.md counts them apart). */
+  /** Overlaps outside the assumptions that A was told about (docs/simulator.md, "Checkers", counts them apart). */
   reportedOverlaps: number;
 }
 

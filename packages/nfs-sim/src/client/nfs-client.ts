@@ -17,7 +17,7 @@ import { StalenessNotes } from './staleness-notes.js';
  * One NFS client host: its mount options, its clock, its caches (attributes, name lookups,
  * file content) and its RPC channel to the server. Processes on the host share it, as they
  * share the kernel's caches. Every answer it gives may be stale in exactly the ways a Linux
- * client's may be (fault-model.md); the server's truth is never touched except through RPCs.
+ * client's may be (docs/simulator.md, "The model"); the server's truth is never touched except through RPCs.
  * (Stale answers are noted in the trace by comparing with the truth, which steers nothing.)
  */
 export class NfsClient {

@@ -1,0 +1,153 @@
+import { LockTimeoutError, UnsupportedFilesystemError } from '../errors/lock-errors.js';
+import type { AcquireRequest } from './acquirer.js';
+import { Breaker } from './breaker.js';
+import { calibrateIfStale } from './calibration.js';
+import type { Claim } from './claim.js';
+import type { LockContext } from './context.js';
+import { foreignLockFile } from './inspect.js';
+import { judge } from './judge.js';
+import { attemptLink } from './link-attempt.js';
+import type { OwnerRecord } from './owner-record.js';
+import { LIVENESS_CHECK_MS, type Waiter, type WakeReason } from './waiter.js';
+
+/** `link` answering EPERM with no lock file this many times in a row means no hard links (H18). */
+const EPERM_TRIES = 3;
+/** Before breaking on filesystem time, the server-clock estimate must be this fresh. */
+const FRESH_FOR_BREAK_MS = 5_000;
+/** Immediate retries in a row before a vanishing lock file costs a short wait (livelock guard). */
+const IMMEDIATE_TRIES = 16;
+
+export type StepResult = 'held' | 'again' | 'new-claim' | 'gave-up';
+
+/**
+ * One acquisition between its link attempts: what it has seen (the holder, how often the lock
+ * vanished or link answered EPERM, how many breaks it tried) and what it does with the outcome of
+ * each attempt: hold, try again at once, wait, break, or give up.
+ */
+export class AcquisitionState {
+  readonly #context: LockContext;
+  readonly #request: AcquireRequest;
+  readonly #waiter: Waiter;
+  readonly #deadline: number;
+  #immediate = 0;
+  #eperm = 0;
+  #breaks = 0;
+  #holder: OwnerRecord | undefined;
+  /** When the holder judged by the last look becomes breakable, and how to check it lives. */
+  #judged: { until: number; holderAlive: (() => boolean) | undefined } | undefined;
+  #lastWake: WakeReason | undefined;
+
+  constructor(context: LockContext, request: AcquireRequest, waiter: Waiter, deadline: number) {
+    this.#context = context;
+    this.#request = request;
+    this.#waiter = waiter;
+    this.#deadline = deadline;
+  }
+
+  async step(claim: Claim): Promise<StepResult> {
+    // Woken by a change after a look at a live holder, or polling: try the link alone.
+    const look =
+      !this.#waiter.polling && (this.#lastWake !== 'changed' || this.#judged === undefined);
+    this.#lastWake = undefined;
+    const outcome = await attemptLink(this.#context, claim, () => this.#waiter.watch(), look);
+    switch (outcome.kind) {
+      case 'held':
+        return 'held';
+      case 'taken':
+        return this.#takenAgain();
+      case 'claim-displaced':
+        this.#context.logger.debug('linklock: our unseen lock was displaced; starting over');
+        await claim.discard();
+        return 'new-claim';
+      case 'claim-lost':
+        this.#context.logger.debug('linklock: our claim file vanished; making a new one');
+        return 'new-claim';
+      case 'vanished':
+        this.#eperm = 0;
+        return this.#again();
+      case 'no-lock-eperm':
+        return this.#afterEperm(outcome.error);
+      case 'contended':
+        this.#eperm = 0;
+        if (outcome.found.kind === 'foreign') {
+          throw foreignLockFile(this.#context.names.lockfile, outcome.found);
+        }
+        return this.#contended(claim, outcome.found.record);
+    }
+  }
+
+  /** H1: the lock file vanished: free now. Retry at once, a bounded number of times in a row. */
+  async #again(): Promise<StepResult> {
+    this.#waiter.reset();
+    this.#immediate += 1;
+    if (this.#immediate <= IMMEDIATE_TRIES) return 'again';
+    this.#immediate = 0;
+    return this.#waitOrGiveUp(this.#deadline);
+  }
+
+  async #afterEperm(error: unknown): Promise<StepResult> {
+    this.#eperm += 1;
+    if (this.#eperm < EPERM_TRIES) return 'again';
+    throw new UnsupportedFilesystemError(
+      this.#context.names.lockfile,
+      `link() keeps failing with EPERM in ${this.#context.names.directory} while no lock file exists: the filesystem does not allow hard links here`,
+      { cause: error },
+    );
+  }
+
+  async #contended(claim: Claim, holder: OwnerRecord): Promise<StepResult> {
+    await calibrateIfStale(this.#context, holder.timeSource);
+    this.#holder = holder;
+    let verdict = judge(this.#context, holder);
+    // Breaking acts on our idea of the server's time: make sure it is current (a stepped clock).
+    if (
+      verdict.kind === 'expired' &&
+      (await calibrateIfStale(this.#context, holder.timeSource, FRESH_FOR_BREAK_MS))
+    ) {
+      verdict = judge(this.#context, holder);
+    }
+    // The expiry check comes before the timeout check, so `timeout: 0` still breaks (H9).
+    if (
+      verdict.kind !== 'live' &&
+      this.#breaks < (this.#request.once ? 1 : Number.POSITIVE_INFINITY)
+    ) {
+      this.#breaks += 1;
+      const outcome = await new Breaker(this.#context, claim).break(holder);
+      if (outcome !== 'guarded') return this.#again();
+    }
+    this.#immediate = 0;
+    if (verdict.kind !== 'live') return this.#waitOrGiveUp(this.#deadline);
+    this.#judged = { until: verdict.breakableAtLocalMs, holderAlive: verdict.holderAlive };
+    return this.#waitOrGiveUp(verdict.breakableAtLocalMs, verdict.holderAlive);
+  }
+
+  /**
+   * The link alone failed with EEXIST: the lock changed hands under our nose. Poll briefly
+   * instead of watching (Waiter.poll); the holder may be a new one, not judged (nor known
+   * alive), so no sleep lasts longer than a liveness check, and a full look ends the phase.
+   */
+  async #takenAgain(): Promise<StepResult> {
+    this.#eperm = 0;
+    this.#immediate = 0;
+    this.#waiter.poll();
+    const soon = this.#context.time.localNow() + LIVENESS_CHECK_MS;
+    return this.#waitOrGiveUp(Math.min(this.#judged?.until ?? soon, soon));
+  }
+
+  async #waitOrGiveUp(untilLocalMs: number, holderAlive?: () => boolean): Promise<StepResult> {
+    if (this.#request.once) return 'gave-up';
+    const now = this.#context.time.localNow();
+    if (now >= this.#deadline) {
+      throw new LockTimeoutError(
+        this.#context.names.lockfile,
+        `Timed out after ${this.#request.timeoutMs} ms waiting for ${this.#context.names.lockfile}${describeHolder(this.#holder)}`,
+      );
+    }
+    this.#lastWake = await this.#waiter.wait(Math.min(untilLocalMs, this.#deadline), holderAlive);
+    return 'again';
+  }
+}
+
+function describeHolder(holder: OwnerRecord | undefined): string {
+  return holder === undefined ? '' : ` (held by pid ${holder.pid} on ${holder.hostname})`;
+}

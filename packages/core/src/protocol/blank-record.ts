@@ -1,0 +1,25 @@
+import type { LockContext } from './context.js';
+import type { OwnerRecord, TimeSource } from './owner-record.js';
+
+/**
+ * This process's owner record for a claim named by `nonce`, before any expiry or fencing
+ * token is set: what a claim starts as and what a clock probe is written as.
+ */
+export function blankRecord(
+  context: LockContext,
+  nonce: string,
+  timeSource: TimeSource,
+): OwnerRecord {
+  const { identity } = context.options;
+  return {
+    hostname: identity.hostname,
+    pid: identity.pid,
+    bootId: identity.bootId,
+    pidNamespace: identity.pidNamespace,
+    timeSource,
+    claim: context.names.claimBasename(identity.hostname, identity.pid, nonce),
+    nonce,
+    token: 0,
+    expiresAt: 0,
+  };
+}

@@ -1,0 +1,27 @@
+import { hasCode } from '../errors/fs-error.js';
+import type { LockContext } from './context.js';
+
+/** Unlinks `path`; a file already gone (ENOENT, or ESTALE on NFS) is fine. */
+export async function unlinkIfPresent(context: LockContext, path: string): Promise<void> {
+  try {
+    await context.fs.unlink(path);
+  } catch (error) {
+    if (!hasCode(error, 'ENOENT', 'ESTALE')) throw error;
+  }
+}
+
+/**
+ * Removes a file that is ours to remove but not needed for the outcome (a tombstone, a dead
+ * holder's claim). Its removal failing must not fail the lock: it holds an expired record, so a
+ * later sweep removes it; the failure is logged.
+ */
+export async function removeLeftover(context: LockContext, path: string): Promise<void> {
+  try {
+    await unlinkIfPresent(context, path);
+  } catch (error) {
+    context.logger.warn('linklock: could not remove a leftover file; a later sweep will', {
+      path,
+      error,
+    });
+  }
+}
