@@ -31,7 +31,9 @@ for (const file of files) {
   lines.forEach((line, index) => {
     for (const [name] of line.matchAll(REFERENCE)) {
       if (name.includes('://') || ELSEWHERE.has(name)) continue;
-      const candidates = [name, join('docs', name), join(dirname(file), name)].map((c) => normalize(c));
+      const candidates = [name, join('docs', name), join(dirname(file), name)].map((c) =>
+        normalize(c),
+      );
       if (!candidates.some((candidate) => existsSync(candidate))) {
         dangling.push(`${file}:${index + 1}: ${name}`);
       }
