@@ -1,7 +1,8 @@
 // Every document a source comment, a test or a doc names must exist in the repository: a name
 // like `hazards.md` or `docs/protocol.md` resolves against the repository root, docs/ and the
-// naming file's own directory (`../../docs/x.md` from a package README). Run by CI; prints each
-// dangling reference with where it is, and exits 1 when there is any.
+// naming file's own directory (package READMEs name docs by a path relative to themselves).
+// Run by CI (pnpm lint); prints each dangling reference with where it is, and exits 1 when there
+// is any.
 //
 //   node scripts/check-doc-references.mjs
 import { execFileSync } from 'node:child_process';
