@@ -12,7 +12,15 @@ import { DelayedUnlinkView } from './delayed-unlink-view.js';
 import { formatHistory, type HistoryEntry } from './history.js';
 import { LatencyModel, type LatencyOptions } from './latency.js';
 import { nodeLikeError } from './node-like-error.js';
-import { type CallContext, type Op, type Phase, SYSCALL, subjectPath } from './ops.js';
+import {
+  type CallContext,
+  type Op,
+  type PathPattern,
+  type Phase,
+  pathMatches,
+  SYSCALL,
+  subjectPath,
+} from './ops.js';
 import { Gate, type PauseHandle, type PauseSpec } from './pause.js';
 import { ArmedRule, type FaultRule } from './rules.js';
 import { SeededRandom } from './seeded-random.js';
@@ -32,6 +40,18 @@ export interface FaultyFsOptions {
   capabilities?: Partial<FsCapabilities>;
 }
 
+/** Which calls `history()` lists: those of an operation, on a path, or both. */
+export interface HistoryFilter {
+  op?: Op;
+  /** Matched as rules match it: a string exactly, a RegExp tested; for `link` the new name, for `rename` the old. */
+  path?: PathPattern;
+}
+
+/** An adapter that also sets modification times (`utimes`), which a FaultyFs then wraps too. */
+interface SetsTimes {
+  utimes(path: string, mtimeMs: number): Promise<void>;
+}
+
 /**
  * A decorator around any `FsAdapter` that injects faults deterministically from a seed: errno
  * rules before or after an operation takes effect (the lost reply), translated errnos,
@@ -49,6 +69,12 @@ export class FaultyFs implements FsAdapter {
     directory: string,
     onChange: (filename: string | null) => void,
   ) => () => void;
+  /**
+   * Present exactly when the inner adapter has `utimes(path, mtimeMs)` (an adapter that also
+   * sets modification times, as the reference algorithms' filesystem in @linklock/nfs-sim does):
+   * rules, pauses and history apply to it as to every other operation.
+   */
+  declare readonly utimes?: (path: string, mtimeMs: number) => Promise<void>;
   readonly #inner: FsAdapter;
   readonly #rules: ArmedRule[];
   readonly #latency: LatencyModel;
@@ -72,6 +98,11 @@ export class FaultyFs implements FsAdapter {
     if (inner.watch !== undefined) {
       this.watch = (directory, onChange) => inner.watch!(directory, onChange);
     }
+    const setsTimes = inner as FsAdapter & Partial<SetsTimes>;
+    if (typeof setsTimes.utimes === 'function') {
+      this.utimes = (path, mtimeMs) =>
+        this.#call('utimes', [path], { mtimeMs }, () => setsTimes.utimes!(path, mtimeMs));
+    }
   }
 
   /** Adds a rule after construction (tried after the earlier ones). */
@@ -86,9 +117,18 @@ export class FaultyFs implements FsAdapter {
     return gate;
   }
 
-  /** Every call so far, in order (a snapshot: later calls do not change it). */
-  history(): HistoryEntry[] {
-    return this.#history.map((entry) => ({ ...entry }));
+  /**
+   * Every call so far, in order (a snapshot: later calls do not change it); with a filter, only
+   * the calls of that operation and on that path.
+   */
+  history(filter: HistoryFilter = {}): HistoryEntry[] {
+    return this.#history
+      .filter(
+        (entry) =>
+          (filter.op === undefined || entry.op === filter.op) &&
+          pathMatches(filter.path, subjectPath(entry.op, entry.paths)),
+      )
+      .map((entry) => ({ ...entry }));
   }
 
   /** The seed and the history as text, for a failing test's output. */
@@ -191,15 +231,20 @@ export class FaultyFs implements FsAdapter {
       result = await run();
     } catch (error) {
       const reported = this.#translated(call, error, entry);
+      entry.outcome = errorCode(reported) ?? 'error';
       await this.#hold(call, 'after');
       throw reported;
     }
     const after = this.#firing(call, 'after');
-    await this.#hold(call, 'after');
     if (after !== undefined) {
       entry.tookEffect = true;
-      throw this.#inject(after, call, entry);
+      const injected = this.#inject(after, call, entry);
+      entry.outcome = errorCode(injected) ?? 'error';
+      await this.#hold(call, 'after');
+      throw injected;
     }
+    entry.outcome = 'ok'; // a call paused after taking effect shows its outcome meanwhile
+    await this.#hold(call, 'after');
     return result;
   }
 

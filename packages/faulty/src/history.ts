@@ -9,7 +9,10 @@ export interface HistoryEntry {
   paths: string[];
   /** Other arguments worth seeing (sizes, offsets, options). */
   details: Record<string, unknown>;
-  /** `ok`, or the errno code the caller received. */
+  /**
+   * `ok`, or the errno code the caller received; `pending` until the call has its outcome (a
+   * call held by a pause with phase `after` already shows it).
+   */
   outcome: string;
   /** Whether the outcome was made by a fault (a rule, a ghost name) rather than the inner adapter. */
   injected: boolean;

@@ -1,5 +1,5 @@
 export type { DelayedUnlinkOptions } from './delayed-unlink.js';
-export type { FaultyFsOptions } from './faulty-fs.js';
+export type { FaultyFsOptions, HistoryFilter } from './faulty-fs.js';
 export { FaultyFs } from './faulty-fs.js';
 export type { HistoryEntry } from './history.js';
 export { formatHistory } from './history.js';

@@ -1,4 +1,7 @@
-/** The operations of an `FsAdapter`, as named in rules, hooks and history. */
+/**
+ * The operations of an `FsAdapter`, as named in rules, hooks and history; and `utimes`, which a
+ * FaultyFs has only when the adapter it wraps has one (`FaultyFs.utimes`).
+ */
 export type Op =
   | 'writeFile'
   | 'read'
@@ -7,7 +10,8 @@ export type Op =
   | 'unlink'
   | 'rename'
   | 'stat'
-  | 'readdir';
+  | 'readdir'
+  | 'utimes';
 
 export const OPS: readonly Op[] = [
   'writeFile',
@@ -18,6 +22,7 @@ export const OPS: readonly Op[] = [
   'rename',
   'stat',
   'readdir',
+  'utimes',
 ];
 
 /** `before`: the call fails or waits without taking effect; `after`: it took effect first. */
@@ -33,6 +38,7 @@ export const SYSCALL: Record<Op, string> = {
   rename: 'rename',
   stat: 'lstat',
   readdir: 'scandir',
+  utimes: 'utime',
 };
 
 /** What a rule's `when` and a hook see of a call. */

@@ -141,6 +141,59 @@ describe(FaultyFs, () => {
       expect(fs.history()).toMatchObject([{ op: 'stat', outcome: 'ok' }]);
     });
 
+    it("shows a call paused after taking effect with its outcome (phase 'after')", async () => {
+      const { inner } = memfsWorld();
+      const fs = new FaultyFs(inner, {
+        rules: [{ op: 'unlink', errno: 'EIO', phase: 'after' }],
+      });
+      const statGate = fs.pause({ op: 'stat', phase: 'after' });
+      const statting = fs.stat('/d/a');
+      await statGate.reached;
+      expect(fs.history()).toMatchObject([{ op: 'stat', outcome: 'ok' }]);
+      statGate.release();
+      await statting;
+
+      const linkGate = fs.pause({ op: 'link', phase: 'after' });
+      const linking = fs.link('/d/a', '/d/a').catch(() => undefined);
+      await linkGate.reached;
+      expect(fs.history()[1]).toMatchObject({ op: 'link', outcome: 'EEXIST', injected: false });
+      linkGate.release();
+      await linking;
+
+      const unlinkGate = fs.pause({ op: 'unlink', phase: 'after' });
+      const unlinking = fs.unlink('/d/a').catch(() => undefined);
+      await unlinkGate.reached;
+      expect(fs.history()[2]).toMatchObject({
+        op: 'unlink',
+        outcome: 'EIO',
+        injected: true,
+        tookEffect: true,
+      });
+      unlinkGate.release();
+      await unlinking;
+      expect(fs.history().map((entry) => entry.outcome)).toEqual(['ok', 'EEXIST', 'EIO']);
+    });
+
+    it('with a filter lists the calls of one op on one path (link: the new name; rename: the old)', async () => {
+      const { inner } = memfsWorld();
+      const fs = new FaultyFs(inner);
+      await fs.stat('/d/a');
+      await fs.link('/d/a', '/d/b');
+      await fs.stat('/d/b');
+      await fs.rename('/d/b', '/d/c');
+      await fs.stat('/d/ab').catch(() => undefined);
+      const calls = (filter: Parameters<FaultyFs['history']>[0]) =>
+        fs.history(filter).map((entry) => entry.call);
+      expect(calls({ op: 'stat' })).toEqual([1, 3, 5]);
+      expect(calls({ path: '/d/b' })).toEqual([2, 3, 4]);
+      expect(calls({ op: 'stat', path: '/d/a' })).toEqual([1]); // a string matches exactly
+      expect(calls({ op: 'stat', path: /\/d\/a/ })).toEqual([1, 5]);
+      expect(calls({ op: 'link', path: '/d/a' })).toEqual([]); // link is about its new name
+      expect(calls({ op: 'rename', path: '/d/c' })).toEqual([]); // rename about its old one
+      expect(calls({})).toEqual([1, 2, 3, 4, 5]);
+      expect(fs.history({ op: 'link' })).toEqual([fs.history()[1]]);
+    });
+
     it("records a thrown error without a code as 'error'", async () => {
       const { inner } = memfsWorld();
       const fs = new FaultyFs({

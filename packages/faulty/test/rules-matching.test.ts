@@ -92,7 +92,12 @@ describe(FaultyFs, () => {
       });
 
       it("as '*' matches every operation", async () => {
-        const { fs } = setup([{ op: '*', errno: 'EROFS' }]);
+        const { inner, volume } = memfsWorld();
+        const timed = Object.assign(inner, {
+          utimes: async (path: string, mtimeMs: number) =>
+            volume.utimesSync(path, mtimeMs / 1000, mtimeMs / 1000),
+        });
+        const fs = new FaultyFs(timed, { rules: [{ op: '*', errno: 'EROFS' }] });
         const codes = await outcomes([
           () => fs.writeFile('/d/n', 'x'),
           () => fs.read('/d/a', { maxBytes: 10 }),
@@ -102,6 +107,7 @@ describe(FaultyFs, () => {
           () => fs.rename('/d/a', '/d/c'),
           () => fs.stat('/d/a'),
           () => fs.readdir('/d'),
+          () => fs.utimes!('/d/a', 0),
         ]);
         expect(codes).toEqual(OPS.map(() => 'EROFS'));
         expect(fs.history().map((entry) => entry.op)).toEqual([...OPS]);

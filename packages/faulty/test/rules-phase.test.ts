@@ -5,8 +5,11 @@ import { memfsWorld, rejection } from './support/fixture.js';
 
 type World = ReturnType<typeof memfsWorld>;
 
+/** The operations of every FsAdapter (`utimes` has tests of its own: utimes.test.ts). */
+type AdapterOp = Exclude<Op, 'utimes'>;
+
 interface OpCase {
-  op: Op;
+  op: AdapterOp;
   /** The path the call is about, where a rule's `path` is matched. */
   subject: string;
   call(fs: FsAdapter): Promise<unknown>;
@@ -56,7 +59,7 @@ const CASES: OpCase[] = [
   { op: 'readdir', subject: '/d', call: (fs) => fs.readdir('/d'), changed: () => false },
 ];
 
-function setup(rule: { op: Op; errno: string; phase?: 'before' | 'after' }) {
+function setup(rule: { op: AdapterOp; errno: string; phase?: 'before' | 'after' }) {
   const world = memfsWorld();
   const innerCall = vi.spyOn(world.inner, rule.op);
   const fs = new FaultyFs(world.inner, { rules: [rule] });

@@ -17,7 +17,7 @@ describe(FaultyFs, () => {
       it('rejects an unknown op with a TypeError naming the rule and the op', () => {
         expect(construct(loose({ op: 'chmod', errno: 'EIO' }))).toThrow(
           new TypeError(
-            "FaultyFs rule #1: unknown op 'chmod'; expected one of writeFile, read, writeAt, link, unlink, rename, stat, readdir or '*'",
+            "FaultyFs rule #1: unknown op 'chmod'; expected one of writeFile, read, writeAt, link, unlink, rename, stat, readdir, utimes or '*'",
           ),
         );
       });
