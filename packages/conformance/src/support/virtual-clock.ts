@@ -6,11 +6,21 @@ interface Timer {
   wake: () => void;
 }
 
+/** One process's clock on a {@link VirtualClock}'s time line (see {@link VirtualClock.view}). */
+export interface VirtualClockView extends Clock {
+  /** The time line itself, never stepped, whatever the view's offset. */
+  monotonic(): number;
+  /** The length of every sleep asked of this view, in order. */
+  readonly sleeps: readonly number[];
+}
+
 /**
- * A clock on virtual time for the lock semantics: sleeps never wait for real. Whenever the
- * event loop has a turn free, the earliest pending sleep wakes and time jumps to its deadline,
- * so a lifetime of seconds passes in milliseconds, whatever the adapter's own speed (slow I/O
- * only looks like time passing faster). `stop()` freezes it at the end of a case.
+ * A clock on virtual time for the lock semantics, and for your own tests: sleeps never wait for
+ * real. Whenever the event loop has a turn free, the earliest pending sleep wakes and time
+ * jumps to its deadline, so a lifetime of seconds passes in milliseconds, whatever the
+ * adapter's own speed (slow I/O only looks like time passing faster). `advance()` moves time
+ * by hand, `view()` gives each simulated process its own (possibly skewed) clock on the same
+ * time line, and `stop()` freezes it at the end of a case.
  */
 export class VirtualClock implements Clock {
   #now: number;
@@ -54,6 +64,30 @@ export class VirtualClock implements Clock {
       this.#timers.push(entry);
       this.#schedule();
     });
+  }
+
+  /** Moves time forward by hand, e.g. to let a lock expire while nobody sleeps. */
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+
+  /**
+   * A clock for one simulated process on this time line: `offsetMs` ahead of it (negative:
+   * behind; a function, read at every look, may step it as NTP or `date -s` would), sleeping on
+   * it, and keeping the length of each of its sleeps.
+   */
+  view(offsetMs: number | (() => number) = 0): VirtualClockView {
+    const offset = typeof offsetMs === 'number' ? () => offsetMs : offsetMs;
+    const sleeps: number[] = [];
+    return {
+      now: () => this.#now + offset(),
+      monotonic: () => this.#now,
+      sleep: (ms, signal) => {
+        sleeps.push(ms);
+        return this.sleep(ms, signal);
+      },
+      sleeps,
+    };
   }
 
   /** Stops waking sleepers: a case that ended leaves no lock spinning in the background. */
