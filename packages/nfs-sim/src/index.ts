@@ -8,7 +8,7 @@ export { asLockInstance } from './algorithms/linklock.js';
 export { ALGORITHMS, algorithmNamed } from './algorithms/registry.js';
 export type { CheckOptions } from './check/check-options.js';
 export { checkRun } from './check/check-run.js';
-export type { FaultKind, TraceEvent, Violation } from './check/trace.js';
+export type { Violation } from './check/violation.js';
 export type { MountOptions } from './client/mount-options.js';
 export { LINUX_DEFAULTS, NO_CACHING, SSHFS_LIKE } from './client/mount-options.js';
 export type { Profile, ProfileRequest } from './profiles.js';
@@ -43,3 +43,15 @@ export type { SimulateOptions, SimulationResult, SimulationStats } from './simul
 export { checkOptionsFor, replay, simulate } from './simulate.js';
 export type { StandaloneNfsOptions } from './standalone/standalone-nfs.js';
 export { StandaloneNfs } from './standalone/standalone-nfs.js';
+export type {
+  AcquireFailure,
+  Errno,
+  ErrorCode,
+  FileOp,
+  LockErrorCode,
+  OpResult,
+  ReleaseResult,
+  UncodedError,
+} from './trace/codes.js';
+export type { FaultKind } from './trace/fault-kind.js';
+export type { TraceEvent, TraceEventOf } from './trace/trace-event.js';

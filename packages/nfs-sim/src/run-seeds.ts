@@ -1,4 +1,4 @@
-import type { Violation } from './check/trace.js';
+import type { Violation } from './check/violation.js';
 import { type SimulateOptions, type SimulationResult, simulate } from './simulate.js';
 
 export interface RunSeedsOptions extends Omit<SimulateOptions, 'seed' | 'world'> {

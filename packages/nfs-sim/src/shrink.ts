@@ -1,5 +1,5 @@
 import type { LockAlgorithm } from './algorithms/algorithm.js';
-import type { Violation } from './check/trace.js';
+import type { Violation } from './check/violation.js';
 import type { WorldOptions } from './sim/world-options.js';
 import { type SimulationResult, simulate } from './simulate.js';
 

@@ -3,11 +3,13 @@ import type { LockAlgorithm } from './algorithms/algorithm.js';
 import { algorithmNamed } from './algorithms/registry.js';
 import type { CheckOptions } from './check/check-options.js';
 import { checkRun } from './check/check-run.js';
-import type { TraceEvent, Violation } from './check/trace.js';
+import type { Violation } from './check/violation.js';
 import { type ProfileRequest, profileNamed } from './profiles.js';
 import { traceHash } from './sim/trace-hash.js';
 import { World } from './sim/world.js';
 import type { WorldOptions } from './sim/world-options.js';
+import type { FaultKind } from './trace/fault-kind.js';
+import type { TraceEvent } from './trace/trace-event.js';
 
 export interface SimulateOptions extends ProfileRequest {
   seed: number;
@@ -27,7 +29,8 @@ export interface SimulationStats {
   failedAcquisitions: number;
   crashes: number;
   pauses: number;
-  faults: Record<string, number>;
+  /** Fault events by kind (kinds that did not happen are absent). */
+  faults: Partial<Record<FaultKind, number>>;
 }
 
 export interface SimulationResult {

@@ -1,9 +1,10 @@
+import type { TraceEvent } from '../trace/trace-event.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
 import { checkFencing } from './fencing.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLiveness } from './liveness.js';
 import { checkSafety } from './safety.js';
-import type { TraceEvent, Violation } from './trace.js';
+import type { Violation } from './violation.js';
 
 /** What all four checkers found in one run. */
 export interface RunVerdict {

@@ -1,7 +1,8 @@
+import { inTimeOrder } from '../trace/time-order.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
 import { ms } from './format-ms.js';
-import { inTimeOrder } from './time-order.js';
-import type { TraceEvent, Violation } from './trace.js';
+import type { Violation } from './violation.js';
 
 /**
  * Fencing (docs/protocol.md, "Fencing tokens"): each acquisition gets a token strictly greater than every

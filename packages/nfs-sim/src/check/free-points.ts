@@ -1,9 +1,11 @@
-import { type Acquisition, collectAcquisitions } from './acquisitions.js';
+import { type Acquisition, collectAcquisitions } from '../trace/acquisitions.js';
+import { collectStops, type Stop } from '../trace/stops.js';
+import { runEndMs } from '../trace/time-order.js';
+import type { TraceEvent } from '../trace/trace-event.js';
+import { collectWaits, type Wait } from '../trace/waits.js';
 import type { CheckOptions } from './check-options.js';
+import { holdingAt, waitingAt } from './engaged.js';
 import { ms } from './format-ms.js';
-import { runEndMs } from './time-order.js';
-import type { TraceEvent } from './trace.js';
-import { collectStops, collectWaits, type Stop, type Wait, waitingAt } from './waits.js';
 
 /** A moment from which the lock may be taken by a waiter (see liveness.ts for the rule). */
 export interface FreePoint {
@@ -128,11 +130,4 @@ function softTimeoutPoint(event: TraceEvent, expiryMs: number): FreePoint {
     cause: `a soft-timeout${where} at ${ms(event.t)} may have left a lock file that expired by ${ms(atMs)}`,
     pid: 'pid' in event ? event.pid : undefined,
   };
-}
-
-/** Whether the acquisition held the lock when the stop began (a crash that ended it counts). */
-function holdingAt(acquisition: Acquisition, stop: Stop): boolean {
-  if (acquisition.pid !== stop.pid || acquisition.enterMs > stop.atMs) return false;
-  const endMs = acquisition.releaseMs ?? acquisition.crashMs;
-  return endMs === undefined || stop.atMs < endMs || acquisition.crashMs === stop.atMs;
 }

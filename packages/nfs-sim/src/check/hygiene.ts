@@ -1,7 +1,8 @@
+import { inTimeOrder } from '../trace/time-order.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import { type CheckOptions, DEFAULT_LOCK_BASENAME, validateCheckOptions } from './check-options.js';
 import { ms } from './format-ms.js';
-import { inTimeOrder } from './time-order.js';
-import type { TraceEvent, Violation } from './trace.js';
+import type { Violation } from './violation.js';
 
 /**
  * Hygiene (docs/protocol.md, "Guarantees": after every process exits normally nothing of the lock

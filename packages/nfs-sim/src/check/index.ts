@@ -7,4 +7,4 @@ export { checkHygiene } from './hygiene.js';
 export { checkLiveness } from './liveness.js';
 export type { SafetyResult } from './safety.js';
 export { checkSafety } from './safety.js';
-export type { FaultKind, TraceEvent, Violation } from './trace.js';
+export type { Violation } from './violation.js';

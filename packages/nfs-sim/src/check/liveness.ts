@@ -1,10 +1,11 @@
-import type { Acquisition } from './acquisitions.js';
+import type { Acquisition } from '../trace/acquisitions.js';
+import { inTimeOrder } from '../trace/time-order.js';
+import type { TraceEvent } from '../trace/trace-event.js';
+import type { Wait } from '../trace/waits.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
 import { ms } from './format-ms.js';
 import { buildLivenessModel, type FreePoint, type LivenessModel } from './free-points.js';
-import { inTimeOrder } from './time-order.js';
-import type { TraceEvent, Violation } from './trace.js';
-import type { Wait } from './waits.js';
+import type { Violation } from './violation.js';
 
 /**
  * Liveness: when the lock is free, a waiting process gets it within `livenessBoundMs`

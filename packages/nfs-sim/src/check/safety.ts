@@ -1,8 +1,9 @@
-import { type Acquisition, collectAcquisitions } from './acquisitions.js';
+import { type Acquisition, collectAcquisitions } from '../trace/acquisitions.js';
+import { inTimeOrder } from '../trace/time-order.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import { type CheckOptions, validateCheckOptions } from './check-options.js';
 import { ms } from './format-ms.js';
-import { inTimeOrder } from './time-order.js';
-import type { TraceEvent, Violation } from './trace.js';
+import type { Violation } from './violation.js';
 
 /**
  * Safety: no two processes in the critical section at once, unless the earlier holder's

@@ -3,6 +3,7 @@ import { FsError } from '@linklock/core';
 import type { LegacyFs } from '../algorithms/algorithm.js';
 import { quickError } from '../sim/quick-error.js';
 import type { TraceSink } from '../sim/trace-sink.js';
+import type { Errno, FileOp } from '../trace/codes.js';
 import type { NfsClient } from './nfs-client.js';
 
 /**
@@ -73,7 +74,7 @@ export class ProcessFs implements LegacyFs {
     return this.#traced('utimes', path, () => this.#client.setMtime(this.#pid, path, mtimeMs));
   }
 
-  async #traced<T>(op: string, path: string, run: () => Promise<T>): Promise<T> {
+  async #traced<T>(op: FileOp, path: string, run: () => Promise<T>): Promise<T> {
     try {
       const result = await run();
       this.#trace.add({
@@ -86,7 +87,8 @@ export class ProcessFs implements LegacyFs {
       });
       return result;
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'error';
+      // The client rejects with its errno (quickError); without one, a bug: 'error'.
+      const code = (error as { code?: Errno }).code ?? 'error';
       this.#trace.add({
         kind: 'op',
         pid: this.#pid,
@@ -103,7 +105,8 @@ export class ProcessFs implements LegacyFs {
 /** Errors from the simulated client name the path the caller asked about, as node:fs errors do. */
 function withPath(error: unknown, path: string): unknown {
   if (error instanceof FsError && error.path === undefined) {
-    return quickError(error.code, {
+    // The client's errors are its own quickErrors, so their code is an Errno.
+    return quickError(error.code as Errno, {
       path,
       ...(error.syscall === undefined ? {} : { syscall: error.syscall }),
     });

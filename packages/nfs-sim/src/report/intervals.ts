@@ -1,112 +1,163 @@
-import type { TraceEvent } from '../check/trace.js';
-import type { Interval, IntervalKind } from './layout-types.js';
+import { type Acquisition, collectAcquisitions } from '../trace/acquisitions.js';
+import { collectStops } from '../trace/stops.js';
+import type { TraceEvent, TraceEventOf } from '../trace/trace-event.js';
+import { collectWaits, type Wait } from '../trace/waits.js';
+import type { Interval } from './layout-types.js';
 
-interface Open {
-  start: number;
-  event: number;
-  token: number | null;
+/** What the report needs to place a process's spans: its lane, and where the run ends. */
+export interface LifeFrame {
+  /** The trace's indices in time order (`timeOrder`): positions below map back through it. */
+  order: readonly number[];
+  laneOf: (pid: number) => number;
+  endMs: number;
 }
 
-/** What one process has open: at most one interval of each kind. */
-type Opened = Partial<Record<Exclude<IntervalKind, 'refreshing' | 'paused'>, Open>>;
-
 /**
- * The waiting, holding, releasing and paused spans of every process, read from its events in
- * time order: `acquire-start` opens a wait that `cs-enter` (acquired) or `acquire-failed`
- * closes; `cs-enter` opens the critical section that `cs-exit` closes, as the safety checker
- * reads it; `cs-exit` opens the release that the `release` event closes. A crash closes
- * everything (a dead process is in nothing); what is still open at the end of the run ends there.
+ * The waiting, holding, releasing and paused spans of every process, as the checkers read them
+ * (trace/): a wait from `acquire-start` until `cs-enter` (acquired), `acquire-failed` or a
+ * crash; the critical section (holding) from `cs-enter` to `cs-exit`, a crash or the pid's
+ * next `cs-enter`; the release from `cs-exit` to the `release` event, a crash or the next
+ * `cs-enter`; a pause for its `ms`. What is still open at the end of the run ends there.
+ * `events` is the trace in time order; every interval names its events by trace index.
  */
-export function lifeIntervals(
-  trace: readonly TraceEvent[],
-  order: readonly number[],
-  laneOf: (pid: number) => number,
-  endMs: number,
+export function lifeIntervals(events: readonly TraceEvent[], frame: LifeFrame): Interval[] {
+  return [
+    ...collectWaits(events).map((wait) => waiting(events, wait, frame)),
+    ...collectAcquisitions(events).flatMap((acquisition) => [
+      holding(events, acquisition, frame),
+      ...releasing(events, acquisition, frame),
+    ]),
+    ...collectStops(events).flatMap((stop) => {
+      const event = events[stop.index]!;
+      return event.kind === 'pause' ? [paused(event, stop.index, frame)] : [];
+    }),
+  ];
+}
+
+function waiting(events: readonly TraceEvent[], wait: Wait, frame: LifeFrame): Interval {
+  const end = events[wait.endIndex ?? -1];
+  const outcome =
+    end === undefined
+      ? 'run ended'
+      : end.kind === 'acquire-failed'
+        ? end.reason
+        : end.kind === 'cs-enter'
+          ? 'acquired'
+          : 'crashed';
+  return span(frame, {
+    kind: 'waiting',
+    pid: wait.pid,
+    start: wait.startMs,
+    event: wait.startIndex,
+    token: null,
+    endIndex: wait.endIndex,
+    endMs: wait.endMs,
+    outcome,
+  });
+}
+
+function holding(
+  events: readonly TraceEvent[],
+  acquisition: Acquisition,
+  frame: LifeFrame,
+): Interval {
+  const end = events[acquisition.exitIndex ?? -1];
+  const outcome =
+    end === undefined
+      ? 'run ended'
+      : end.kind === 'cs-exit'
+        ? 'exited'
+        : end.kind === 'crash'
+          ? 'crashed'
+          : 'entered again';
+  return span(frame, {
+    kind: 'holding',
+    pid: acquisition.pid,
+    start: acquisition.enterMs,
+    event: acquisition.enterIndex,
+    token: acquisition.token ?? null,
+    endIndex: acquisition.exitIndex,
+    endMs: acquisition.exitMs,
+    outcome,
+  });
+}
+
+/** From the `cs-exit` to what ended the holding: the release, a crash, or the next `cs-enter`. */
+function releasing(
+  events: readonly TraceEvent[],
+  acquisition: Acquisition,
+  frame: LifeFrame,
 ): Interval[] {
-  const intervals: Interval[] = [];
-  const opened = new Map<number, Opened>();
-  const close = (
-    pid: number,
-    kind: keyof Opened,
-    at: number,
-    endEvent: number | null,
-    outcome: string,
-  ) => {
-    const open = opened.get(pid)?.[kind];
-    if (open === undefined) return undefined;
-    delete opened.get(pid)![kind];
-    intervals.push({ kind, lane: laneOf(pid), pid, ...open, end: at, endEvent, outcome });
-    return open;
+  const { exitIndex } = acquisition;
+  if (exitIndex === undefined || events[exitIndex]!.kind !== 'cs-exit') return [];
+  const nextEnter =
+    acquisition.nextEnterIndex < events.length ? acquisition.nextEnterIndex : undefined;
+  const endIndex = [acquisition.releaseIndex, acquisition.crashIndex, nextEnter]
+    .filter((index): index is number => index !== undefined && index > exitIndex)
+    .reduce<number | undefined>((first, index) => Math.min(first ?? index, index), undefined);
+  const end = events[endIndex ?? -1];
+  const outcome =
+    end === undefined
+      ? 'run ended'
+      : end.kind === 'release'
+        ? end.result
+        : end.kind === 'crash'
+          ? 'crashed'
+          : 'entered again';
+  return [
+    span(frame, {
+      kind: 'releasing',
+      pid: acquisition.pid,
+      start: acquisition.exitMs,
+      event: exitIndex,
+      token: acquisition.token ?? null,
+      endIndex,
+      endMs: end?.t ?? Number.POSITIVE_INFINITY,
+      outcome,
+    }),
+  ];
+}
+
+/** A span from positions to trace indices; one still open at the end of the run ends there. */
+function span(
+  frame: LifeFrame,
+  open: {
+    kind: Exclude<Interval['kind'], 'refreshing' | 'paused'>;
+    pid: number;
+    start: number;
+    event: number;
+    token: number | null;
+    endIndex: number | undefined;
+    endMs: number;
+    outcome: string;
+  },
+): Interval {
+  const { kind, pid, start, event, token, endIndex, endMs, outcome } = open;
+  // Keys in the order the page's data has always had them (the report's JSON stays the same).
+  return {
+    kind,
+    lane: frame.laneOf(pid),
+    pid,
+    start,
+    event: frame.order[event]!,
+    token,
+    end: endIndex === undefined ? Math.max(frame.endMs, start) : endMs,
+    endEvent: endIndex === undefined ? null : frame.order[endIndex]!,
+    outcome,
   };
-  const open = (pid: number, kind: keyof Opened, value: Open) => {
-    const mine = opened.get(pid) ?? {};
-    mine[kind] = value;
-    opened.set(pid, mine);
-  };
-  for (const index of order) {
-    const event = trace[index]!;
-    const { t } = event;
-    switch (event.kind) {
-      case 'acquire-start':
-        close(event.pid, 'waiting', t, index, 'restarted');
-        open(event.pid, 'waiting', { start: t, event: index, token: null });
-        break;
-      case 'cs-enter': {
-        const token = event.token ?? null;
-        close(event.pid, 'waiting', t, index, 'acquired');
-        close(event.pid, 'holding', t, index, 'entered again');
-        close(event.pid, 'releasing', t, index, 'entered again');
-        open(event.pid, 'holding', { start: t, event: index, token });
-        break;
-      }
-      case 'cs-exit': {
-        const held = close(event.pid, 'holding', t, index, 'exited');
-        if (held !== undefined) open(event.pid, 'releasing', { ...held, start: t, event: index });
-        break;
-      }
-      case 'acquire-failed':
-        close(event.pid, 'waiting', t, index, event.reason);
-        break;
-      case 'release':
-        // A release without a `cs-exit` (a hand-made trace) ends the critical section itself.
-        if (close(event.pid, 'releasing', t, index, event.result) === undefined)
-          close(event.pid, 'holding', t, index, event.result);
-        break;
-      case 'crash':
-      case 'exit':
-        for (const kind of ['waiting', 'holding', 'releasing'] as const)
-          close(event.pid, kind, t, index, event.kind === 'crash' ? 'crashed' : 'exited');
-        break;
-      case 'pause':
-        intervals.push(pauseInterval(event.pid, laneOf(event.pid), t, event.ms, index, endMs));
-        break;
-      default:
-        break;
-    }
-  }
-  for (const [pid, mine] of opened)
-    for (const kind of Object.keys(mine) as (keyof Opened)[])
-      close(pid, kind, Math.max(endMs, mine[kind]!.start), null, 'run ended');
-  return intervals;
 }
 
 /** A pause lasts its `ms`, cut at the end of the run (the world stops waiting for it there). */
-function pauseInterval(
-  pid: number,
-  lane: number,
-  t: number,
-  ms: number,
-  index: number,
-  endMs: number,
-): Interval {
+function paused(event: TraceEventOf<'pause'>, position: number, frame: LifeFrame): Interval {
+  const { t, ms } = event;
   return {
     kind: 'paused',
-    lane,
-    pid,
+    lane: frame.laneOf(event.pid),
+    pid: event.pid,
     start: t,
-    end: Math.max(t, Math.min(t + ms, endMs)),
+    end: Math.max(t, Math.min(t + ms, frame.endMs)),
     token: null,
-    event: index,
+    event: frame.order[position]!,
     endEvent: null,
     outcome: `${ms} ms`,
   };

@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../check/trace.js';
 import type { WorldOptions } from '../sim/world-options.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import type { HostGroup, Lane } from './layout-types.js';
 
 /** The first pid the world hands out (`World#spawn` counts up from 1000 + 1). */

@@ -1,11 +1,11 @@
 import type { SimulationResult } from '../simulate.js';
+import { inTimeOrder, runEndMs, timeOrder } from '../trace/time-order.js';
 import { lifeIntervals } from './intervals.js';
 import { laneTable } from './lanes.js';
 import type { RunLayout } from './layout-types.js';
 import { markersOf } from './markers.js';
 import { refreshIntervals } from './refreshing.js';
 import { replayCommand } from './replay-command.js';
-import { endOf, timeOrder } from './trace-order.js';
 import { violationMarks } from './violation-marks.js';
 
 /** A refresh runs every third of the lifetime; operations closer than half that are one refresh. */
@@ -20,10 +20,10 @@ const REFRESH_GAP_SHARE = 1 / 6;
 export function layoutRun(result: SimulationResult): RunLayout {
   const { trace, options } = result;
   const order = timeOrder(trace);
-  const endMs = Math.max(endOf(trace), result.stats.simulatedMs);
+  const endMs = Math.max(runEndMs(trace), result.stats.simulatedMs);
   const lanes = laneTable(options, trace);
   const laneOf = (pid: number) => lanes.byPid.get(pid) ?? lanes.serverLane;
-  const life = lifeIntervals(trace, order, laneOf, endMs);
+  const life = lifeIntervals(inTimeOrder(trace), { order, laneOf, endMs });
   const holdings = life.filter((interval) => interval.kind === 'holding');
   const refreshes = refreshIntervals(
     trace,

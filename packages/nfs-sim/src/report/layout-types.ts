@@ -1,6 +1,7 @@
-import type { FaultKind, Violation } from '../check/trace.js';
+import type { Violation } from '../check/violation.js';
 import type { WorldOptions } from '../sim/world-options.js';
 import type { SimulationStats } from '../simulate.js';
+import type { FaultKind } from '../trace/fault-kind.js';
 
 /**
  * What the timeline draws, computed from a run's trace alone (`layoutRun`). Every mark keeps

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../check/trace.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import type { LaneTable } from './lanes.js';
 import type { Marker, MarkerKind } from './layout-types.js';
 import { staleView } from './stale-view.js';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../check/trace.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import type { Interval } from './layout-types.js';
 
 /**

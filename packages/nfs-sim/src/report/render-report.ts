@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../check/trace.js';
 import type { SimulationResult } from '../simulate.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import { embedJson } from './embed-json.js';
 import { escapeHtml } from './html-escape.js';
 import { initialRun } from './initial-run.js';

@@ -1,3 +1,4 @@
+import type { FaultKind } from '../trace/fault-kind.js';
 import type { StaleView } from './layout-types.js';
 
 /**
@@ -5,7 +6,7 @@ import type { StaleView } from './layout-types.js';
  * `StalenessNotes` writes them: `<path>: nlink 2/1, mtime 5/9` (cached/true per field) for
  * attributes, `<path>: client absent, server present` for a name. Anything else: null.
  */
-export function staleView(what: string, detail: string | undefined): StaleView | null {
+export function staleView(what: FaultKind, detail: string | undefined): StaleView | null {
   if (detail === undefined || (what !== 'stale-attributes' && what !== 'stale-lookup')) return null;
   const colon = detail.lastIndexOf(': ');
   if (colon < 0) return null;

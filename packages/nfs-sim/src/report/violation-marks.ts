@@ -1,4 +1,5 @@
-import type { TraceEvent, Violation } from '../check/trace.js';
+import type { Violation } from '../check/violation.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import type { LaneTable } from './lanes.js';
 import type { Interval, ViolationMark } from './layout-types.js';
 

@@ -1,3 +1,5 @@
+import type { Errno } from '../trace/codes.js';
+
 /**
  * The server's duplicate request cache (DRC): the replies of recent non-idempotent requests by
  * transaction id, so that a retransmission (the first reply was lost) gets the original answer
@@ -32,4 +34,4 @@ export class DuplicateRequestCache {
 }
 
 /** What a request came to on the server: a value, or an errno code. */
-export type Outcome = { ok: true; value: unknown } | { ok: false; code: string };
+export type Outcome = { ok: true; value: unknown } | { ok: false; code: Errno };

@@ -1,4 +1,5 @@
 import type { TraceSink } from '../sim/trace-sink.js';
+import type { Errno } from '../trace/codes.js';
 import { DuplicateRequestCache, type Outcome } from './duplicate-request-cache.js';
 import { NfsServer } from './nfs-server.js';
 
@@ -50,7 +51,8 @@ export class ServerHost {
     try {
       outcome = { ok: true, value: run() };
     } catch (error) {
-      outcome = { ok: false, code: (error as { code?: string }).code ?? 'EIO' };
+      // Only the server's own errors (quickError) carry a code; anything else fails as EIO.
+      outcome = { ok: false, code: (error as { code?: Errno }).code ?? 'EIO' };
     }
     if (!idempotent) this.#drc.remember(xid, outcome);
     return outcome;

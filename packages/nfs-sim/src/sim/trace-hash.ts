@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../check/trace.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 
 /**
  * A 64-bit fingerprint of a trace (two FNV-1a hashes of its JSON, as 16 hex digits): the same

@@ -1,4 +1,5 @@
-import type { FaultKind, TraceEvent } from '../check/trace.js';
+import type { FaultKind } from '../trace/fault-kind.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 
 /** Collects the trace of a run, stamping each event with the true time. */
 export class TraceSink {

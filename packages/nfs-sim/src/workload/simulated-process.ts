@@ -2,6 +2,7 @@ import type { SeededRandom } from '@linklock/faulty';
 import type { LockInstance } from '../algorithms/algorithm.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
+import type { ErrorCode, UncodedError } from '../trace/codes.js';
 import type { WorkloadOptions } from './workload-options.js';
 
 /**
@@ -74,6 +75,7 @@ function chooseTimeout(random: SeededRandom, workload: WorkloadOptions): number 
   return Math.round(min + random.next() * (max - min));
 }
 
-function codeOf(error: unknown): string {
-  return (error as { code?: string }).code ?? (error as Error).name ?? 'error';
+/** What a lock or release call threw, in the trace's words: its code, else its name (a bug). */
+function codeOf(error: unknown): ErrorCode {
+  return (error as { code?: ErrorCode }).code ?? ((error as Error).name as UncodedError) ?? 'error';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHygiene } from '../../src/check/hygiene.js';
-import type { TraceEvent } from '../../src/check/trace.js';
+import type { TraceEvent } from '../../src/trace/trace-event.js';
 import {
   crash,
   end,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../src/check/trace.js';
 import { Scheduler } from '../../src/sim/scheduler.js';
 import { TraceSink } from '../../src/sim/trace-sink.js';
+import type { TraceEvent } from '../../src/trace/trace-event.js';
 import { runUntilSettled } from './support/rig.js';
 
 describe('TraceSink', () => {

@@ -1,5 +1,7 @@
 import type { CheckOptions } from '../../../src/check/check-options.js';
-import type { FaultKind, TraceEvent } from '../../../src/check/trace.js';
+import type { AcquireFailure, ReleaseResult } from '../../../src/trace/codes.js';
+import type { FaultKind } from '../../../src/trace/fault-kind.js';
+import type { TraceEvent } from '../../../src/trace/trace-event.js';
 
 /**
  * Little builders for hand-made traces. Every pid runs on its own client `c<pid>` unless told
@@ -42,7 +44,7 @@ export function exit(t: number, pid: number): TraceEvent {
   return { t, kind: 'cs-exit', pid };
 }
 
-export function release(t: number, pid: number, result = 'ok'): TraceEvent {
+export function release(t: number, pid: number, result: ReleaseResult = 'ok'): TraceEvent {
   return { t, kind: 'release', pid, result };
 }
 
@@ -51,7 +53,7 @@ export function turn(pid: number, fromMs: number, toMs: number, token?: number):
   return [start(fromMs, pid), enter(fromMs, pid, token), exit(toMs, pid), release(toMs, pid)];
 }
 
-export function gaveUp(t: number, pid: number, reason = 'timeout'): TraceEvent {
+export function gaveUp(t: number, pid: number, reason: AcquireFailure = 'timeout'): TraceEvent {
   return { t, kind: 'acquire-failed', pid, reason };
 }
 

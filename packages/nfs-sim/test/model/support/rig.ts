@@ -1,5 +1,4 @@
 import { SeededRandom } from '@linklock/faulty';
-import type { FaultKind, TraceEvent } from '../../../src/check/trace.js';
 import { LINUX_DEFAULTS, type MountOptions } from '../../../src/client/mount-options.js';
 import { NfsClient } from '../../../src/client/nfs-client.js';
 import { ProcessFs } from '../../../src/client/process-fs.js';
@@ -11,6 +10,8 @@ import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../../../src/sim/clie
 import { Scheduler } from '../../../src/sim/scheduler.js';
 import { settle } from '../../../src/sim/settle.js';
 import { TraceSink } from '../../../src/sim/trace-sink.js';
+import type { FaultKind } from '../../../src/trace/fault-kind.js';
+import type { TraceEvent } from '../../../src/trace/trace-event.js';
 
 /**
  * A small NFS world built from the simulator's parts, for specifying the model one behaviour at

@@ -1,10 +1,12 @@
 import { runEndMs } from './time-order.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace-event.js';
 
 /**
  * One acquisition of the lock as the trace shows it: from a `cs-enter` to the end of its
  * critical section and, separately, to the release call (or crash) that ended the holding. A
- * process still holds the lock after `cs-exit` until its `release` returns.
+ * process still holds the lock after `cs-exit` until its `release` returns. The checkers judge
+ * these and the report draws them (holding, then releasing), so both read one derivation.
+ * Positions (`…Index`) are in the time-ordered trace the acquisitions were collected from.
  */
 export interface Acquisition {
   pid: number;
@@ -19,11 +21,14 @@ export interface Acquisition {
    * (a trace that never exited); or the end of the run.
    */
   exitMs: number;
+  /** Position of the event that ended the critical section; `undefined` when the run ended first. */
+  exitIndex: number | undefined;
   /** The first `release` of the pid after this `cs-enter` and before its next one. */
   releaseIndex: number | undefined;
   releaseMs: number | undefined;
   /** When the pid crashed while holding (after this `cs-enter`, before any release). */
   crashMs: number | undefined;
+  crashIndex: number | undefined;
   /** Position of the pid's next `cs-enter`, or the trace's length: bounds what belongs here. */
   nextEnterIndex: number;
 }
@@ -39,7 +44,7 @@ export function collectAcquisitions(events: readonly TraceEvent[]): Acquisition[
       case 'cs-enter': {
         const previous = latest.get(event.pid);
         if (previous !== undefined) previous.nextEnterIndex = index;
-        closeSection(inside, event.pid, event.t);
+        closeSection(inside, event.pid, event.t, index);
         const acquisition: Acquisition = {
           pid: event.pid,
           client: event.client,
@@ -47,9 +52,11 @@ export function collectAcquisitions(events: readonly TraceEvent[]): Acquisition[
           enterIndex: index,
           enterMs: event.t,
           exitMs: endMs,
+          exitIndex: undefined,
           releaseIndex: undefined,
           releaseMs: undefined,
           crashMs: undefined,
+          crashIndex: undefined,
           nextEnterIndex: events.length,
         };
         all.push(acquisition);
@@ -58,7 +65,7 @@ export function collectAcquisitions(events: readonly TraceEvent[]): Acquisition[
         break;
       }
       case 'cs-exit':
-        closeSection(inside, event.pid, event.t);
+        closeSection(inside, event.pid, event.t, index);
         break;
       case 'release': {
         const acquisition = stillHolding(latest, event.pid);
@@ -69,9 +76,12 @@ export function collectAcquisitions(events: readonly TraceEvent[]): Acquisition[
         break;
       }
       case 'crash': {
-        closeSection(inside, event.pid, event.t);
+        closeSection(inside, event.pid, event.t, index);
         const acquisition = stillHolding(latest, event.pid);
-        if (acquisition !== undefined) acquisition.crashMs = event.t;
+        if (acquisition !== undefined) {
+          acquisition.crashMs = event.t;
+          acquisition.crashIndex = index;
+        }
         break;
       }
       default:
@@ -86,10 +96,16 @@ export function holdingEndMs(acquisition: Acquisition): number | undefined {
   return acquisition.releaseMs ?? acquisition.crashMs;
 }
 
-function closeSection(inside: Map<number, Acquisition>, pid: number, atMs: number): void {
+function closeSection(
+  inside: Map<number, Acquisition>,
+  pid: number,
+  atMs: number,
+  index: number,
+): void {
   const acquisition = inside.get(pid);
   if (acquisition === undefined) return;
   acquisition.exitMs = atMs;
+  acquisition.exitIndex = index;
   inside.delete(pid);
 }
 

@@ -1,3 +1,6 @@
+import type { AcquireFailure, FileOp, OpResult, ReleaseResult } from './codes.js';
+import type { FaultKind } from './fault-kind.js';
+
 /**
  * The trace of a simulated run: everything the checkers and the report see. Times are the
  * simulation's true (server) time in milliseconds. `pid`s are unique across the whole run.
@@ -10,9 +13,9 @@ export type TraceEvent =
       kind: 'op';
       pid: number;
       client: string;
-      op: string;
+      op: FileOp;
       path: string;
-      result: string;
+      result: OpResult;
       note?: string;
     }
   /** A process starts waiting for the lock (`lock()` or `tryLock()`). */
@@ -22,9 +25,9 @@ export type TraceEvent =
   /** The critical section ends (before the release call). */
   | { t: number; kind: 'cs-exit'; pid: number }
   /** The lock call gave up (timeout, tryLock false) or failed (error code). */
-  | { t: number; kind: 'acquire-failed'; pid: number; reason: string }
+  | { t: number; kind: 'acquire-failed'; pid: number; reason: AcquireFailure }
   /** The release call returned: `ok` or an error code (ECOMPROMISED, ENOTLOCKED, EIO, ...). */
-  | { t: number; kind: 'release'; pid: number; result: string }
+  | { t: number; kind: 'release'; pid: number; result: ReleaseResult }
   /** The holder was told its lock was lost (onCompromised, or a refresh/release error). */
   | { t: number; kind: 'compromised'; pid: number; source: 'refresh' | 'release'; message: string }
   /** A line the lock logged at warn or error level (debug and info are not traced). */
@@ -40,26 +43,5 @@ export type TraceEvent =
   /** The end of the run: the names left in the lock directory on the server. */
   | { t: number; kind: 'end'; files: string[] };
 
-export type FaultKind =
-  | 'lost-request'
-  | 'lost-reply'
-  | 'drc-replay'
-  | 'drc-miss'
-  | 'soft-timeout'
-  | 'stale-attributes'
-  | 'stale-lookup'
-  | 'estale'
-  | 'silly-rename'
-  | 'clock-step'
-  | 'server-restart'
-  | 'long-tail';
-
-/** What a checker found wrong with a run. */
-export interface Violation {
-  checker: 'safety' | 'liveness' | 'hygiene' | 'fencing';
-  /** One sentence a person can act on: who, when, what was expected. */
-  message: string;
-  /** The time of the event that shows it. */
-  t: number;
-  pids: number[];
-}
+/** The events of one kind (`TraceEventOf<'pause'>`), for code that has already told them apart. */
+export type TraceEventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;

@@ -1,0 +1,9 @@
+/** What a checker found wrong with a run. */
+export interface Violation {
+  checker: 'safety' | 'liveness' | 'hygiene' | 'fencing';
+  /** One sentence a person can act on: who, when, what was expected. */
+  message: string;
+  /** The time of the event that shows it. */
+  t: number;
+  pids: number[];
+}
