@@ -6,10 +6,11 @@
 // linklock, a lock taken and released, the examples the package READMEs mark as runnable, and
 // the `linklock` bin. Packed once, installed once, by one npm command.
 //
-// Also `pnpm linklock` on a fresh clone: the root script builds first (`tsc -b`, incremental),
-// because a user who just cloned, or pulled, should get the command of the sources they have,
-// not a raw "Cannot find module .../dist/bin.js" or yesterday's build; when the build is up to
-// date `tsc -b` only compares timestamps (well under a second) and writes nothing.
+// Also `pnpm linklock` on a fresh clone: the root script builds first (`pnpm build`,
+// incremental), because a user who just cloned, or pulled, should get the command of the sources
+// they have, not a raw "Cannot find module .../dist/bin.js" or yesterday's build; when the build
+// is up to date it only compares timestamps and the page bundle's text (well under a second) and
+// writes nothing.
 import { spawn } from 'node:child_process';
 import {
   existsSync,

@@ -3,8 +3,8 @@
  * needs a tenth of a millisecond at most, the simulator's quickest reply taking about 1 ms. The
  * rule, everywhere on the page (header, detail panel, tooltips, summary): a time is milliseconds
  * to a tenth, without a trailing zero (`2202.6 ms`, `5864 ms`), as the checkers write theirs;
- * any other number keeps at most three decimals. The page's script applies the same rule
- * (script-format.ts; a unit test holds the two to each other).
+ * any other number keeps at most three decimals. The page's script applies the same rule with
+ * these very functions: report-page/ imports this module (it must stay free of Node imports).
  */
 
 /** A time in milliseconds, to a tenth: `2202.6 ms` (the checkers' own rule, one function). */
@@ -15,7 +15,8 @@ function rounded(value: number, per: number): string {
   return String(Math.round(value * per) / per + 0);
 }
 
-// No backslash in these patterns: they are the script's (script-format.ts), character for character.
+// No backslash in these patterns: they are bundled into the page's script, which has none
+// (render-report.test.ts).
 const NUMBER = /-?[0-9]+[.]([0-9]+)( ?ms)?/g;
 const WORD = /[A-Za-z0-9_]/;
 
