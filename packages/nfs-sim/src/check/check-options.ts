@@ -18,6 +18,14 @@ export interface CheckOptions {
   fencing: boolean;
   /** The lock file's name in its directory, as the `end` event lists it. @default 'lock' */
   lockBasename?: string;
+  /**
+   * Whether every process exited or crashed within the run's time limit, as the simulation
+   * saw it (the trace cannot tell a process cut off from one that failed). `false` is a
+   * liveness violation; absent (a trace judged on its own), the run's end is not judged.
+   */
+  finished?: boolean;
+  /** The run's time limit in ms, which the violation of a run that did not finish names. */
+  timeLimitMs?: number;
 }
 
 /** The lock file's basename when {@link CheckOptions.lockBasename} is not given. */
@@ -30,6 +38,16 @@ export function validateCheckOptions(options: CheckOptions): void {
   expectFinite('livenessBoundMs', options.livenessBoundMs, 'a non-negative', (value) => value >= 0);
   if (typeof options.fencing !== 'boolean') {
     throw new TypeError(`Expected \`fencing\` to be a boolean, got ${String(options.fencing)}`);
+  }
+  if (options.finished !== undefined && typeof options.finished !== 'boolean') {
+    throw new TypeError(`Expected \`finished\` to be a boolean, got ${String(options.finished)}`);
+  }
+  // Any number: a world may run without a limit (Infinity) and is judged by the one it had.
+  const limit = options.timeLimitMs;
+  if ((limit !== undefined || options.finished === false) && typeof limit !== 'number') {
+    throw new TypeError(
+      `Expected \`timeLimitMs\` to be a number${options.finished === false ? ' when `finished` is false' : ''}, got ${String(limit)}`,
+    );
   }
   const basename = options.lockBasename;
   if (basename !== undefined && (basename === '' || basename.includes('/'))) {

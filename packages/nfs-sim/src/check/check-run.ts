@@ -3,18 +3,22 @@ import { type CheckOptions, validateCheckOptions } from './check-options.js';
 import { checkFencing } from './fencing.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLiveness } from './liveness.js';
+import { checkRunFinished } from './run-finished.js';
 import { checkSafety } from './safety.js';
 import type { Violation } from './violation.js';
 
 /** What all four checkers found in one run. */
 export interface RunVerdict {
-  /** Every violation, in time order (ties keep the order safety, liveness, hygiene, fencing). */
+  /**
+   * Every violation, in time order (ties keep the order safety, liveness, hygiene, fencing),
+   * then a run that did not finish (at its end, about the whole run).
+   */
   violations: Violation[];
   /** Overlaps outside the assumptions that were reported to the holder (see safety.ts). */
   reportedOverlaps: number;
 }
 
-/** Runs the safety, liveness, hygiene and fencing checkers over one trace. */
+/** Runs the safety, liveness (of each wait, and of the run), hygiene and fencing checkers over one trace. */
 export function checkRun(trace: readonly TraceEvent[], options: CheckOptions): RunVerdict {
   validateCheckOptions(options);
   const safety = checkSafety(trace, options);
@@ -24,5 +28,6 @@ export function checkRun(trace: readonly TraceEvent[], options: CheckOptions): R
     ...checkHygiene(trace, options),
     ...checkFencing(trace, options),
   ].sort((a, b) => a.t - b.t);
+  violations.push(...checkRunFinished(trace, options));
   return { violations, reportedOverlaps: safety.reportedOverlaps };
 }

@@ -5,6 +5,7 @@ export { checkRun } from './check-run.js';
 export { checkFencing } from './fencing.js';
 export { checkHygiene } from './hygiene.js';
 export { checkLiveness } from './liveness.js';
+export { checkRunFinished } from './run-finished.js';
 export type { SafetyResult } from './safety.js';
 export { checkSafety } from './safety.js';
 export type { Violation } from './violation.js';

@@ -67,5 +67,35 @@ describe('checkRun', () => {
     expect(() => checkRun([], options({ clockSlopMs: Number.NaN }))).toThrow(/`clockSlopMs`/);
     expect(() => checkRun([], options({ livenessBoundMs: -1 }))).toThrow(/`livenessBoundMs`/);
     expect(() => checkRun([], options({ lockBasename: 'dir/lock' }))).toThrow(/`lockBasename`/);
+    const notBoolean = { finished: 'no' } as unknown as { finished: boolean };
+    expect(() => checkRun([], options(notBoolean))).toThrow(/`finished`/);
+    expect(() => checkRun([], options({ finished: false }))).toThrow(/`timeLimitMs`/);
+  });
+
+  it('lists a run cut off at its time limit last, as a liveness violation at its end', () => {
+    const run = trace(
+      start(0, 1),
+      enter(0, 1), // still holding when the run was cut off
+      start(200, 2), // still waiting then
+      log(300, 2, 'error'),
+      end(60_000, ['lock']),
+    );
+    const cutOff = checkRun(run, options({ finished: false, timeLimitMs: 60_000 }));
+    expect(cutOff.violations.map((v) => [v.checker, v.t])).toEqual([
+      ['hygiene', 300],
+      ['liveness', 60_000],
+    ]);
+    expect(cutOff.violations.at(-1)).toEqual({
+      checker: 'liveness',
+      message: 'the run did not finish within 60000 ms of simulated time',
+      t: 60_000,
+      pids: [],
+    });
+    const leftover = trace(turn(1, 0, 100), exited(300, 1), end(60_000, ['lock.claim.c1.1.x']));
+    const unfinished = checkRun(leftover, options({ finished: false, timeLimitMs: 60_000 }));
+    expect(unfinished.violations.map((v) => v.checker)).toEqual(['hygiene', 'liveness']);
+    for (const judged of [options({ finished: true, timeLimitMs: 60_000 }), options()]) {
+      expect(checkRun(run, judged).violations.map((v) => v.checker)).toEqual(['hygiene']);
+    }
   });
 });
