@@ -17,12 +17,12 @@ export default defineConfig({
         },
       },
       {
-        // The lock's hazard and API tests again, with the shared disk reached through a
-        // FaultyFs without faults: proves the decorator transparent.
+        // The lock's hazard and API tests (packages/lock-tests) again, with the shared disk
+        // reached through a FaultyFs without faults: proves the decorator transparent.
         extends: true,
         test: {
           name: 'through-faulty',
-          include: ['packages/core/test/**/*.test.ts'],
+          include: ['packages/lock-tests/test/**/*.test.ts'],
           env: { LINKLOCK_THROUGH_FAULTY: '1' },
         },
       },

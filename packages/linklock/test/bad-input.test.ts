@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FaultyFs, type Op } from '@linklock/faulty';
 import {
   createLock,
   encodeRecord,
@@ -19,7 +20,6 @@ import {
   nodeIdentity,
 } from 'linklock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Op, ScriptedFs } from '../../core/test/support/scripted-fs.js';
 
 let dir: string;
 let lockfile: string;
@@ -140,8 +140,9 @@ describe('bad input on the real filesystem', () => {
       for (const code of codes) {
         it(`${code} from ${op}: propagates with its code and path, our files are gone`, async () => {
           const before = plantExpiredLock();
-          const fs = new ScriptedFs(new NodeFsAdapter());
-          fs.fail({ op, code });
+          const fs = new FaultyFs(new NodeFsAdapter(), {
+            rules: [{ op, errno: code, times: 1 }],
+          });
           const identity = nodeIdentity();
           const lock = createLock(lockfile, { fs, lifetime: 5_000 });
           const error = await lock.lock({ timeout: 1_000 }).catch((e: unknown) => e);
@@ -163,8 +164,9 @@ describe('bad input on the real filesystem', () => {
     for (const code of ['EACCES', 'EROFS', 'ENOSPC', 'EIO']) {
       it(`${code} from unlink of the broken lock's tombstone: logged, retried by the sweep, the lock is taken`, async () => {
         plantExpiredLock();
-        const fs = new ScriptedFs(new NodeFsAdapter());
-        fs.fail({ op: 'unlink', code });
+        const fs = new FaultyFs(new NodeFsAdapter(), {
+          rules: [{ op: 'unlink', errno: code, times: 1 }],
+        });
         const warnings: string[] = [];
         const logger = {
           debug() {},
@@ -174,9 +176,7 @@ describe('bad input on the real filesystem', () => {
         };
         const lock = createLock(lockfile, { fs, logger });
         await lock.lock({ timeout: 1_000 });
-        expect(fs.calls.find((call) => call.op === 'unlink')).toMatchObject({
-          outcome: `injected ${code}`,
-        });
+        expect(fs.history({ op: 'unlink' })[0]).toMatchObject({ outcome: code, injected: true });
         expect(warnings).toEqual([expect.stringMatching(/leftover/)]);
         await lock.unlock();
         expect(files()).toEqual([]);

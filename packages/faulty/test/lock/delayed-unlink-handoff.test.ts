@@ -8,7 +8,7 @@ import { LOCK, stage } from './stage.js';
 describe('delayed unlink during hand-off', () => {
   it('the waiter takes over at once; the late names vanish afterwards and nothing is left', async () => {
     const { disk, time, processOn, files } = stage();
-    const fs = new FaultyFs(disk, { seed: 3, clock: time.clock(), delayUnlink: { ms: 2_000 } });
+    const fs = new FaultyFs(disk, { seed: 3, clock: time, delayUnlink: { ms: 2_000 } });
     fs.printOnFailure(onTestFailed);
     const holder = processOn(fs, 'holder');
     const waiter = processOn(fs, 'waiter');
@@ -31,7 +31,7 @@ describe('delayed unlink during hand-off', () => {
     ).toHaveLength(1);
     expect(waiter.logger.alarms()).toEqual([]);
     await waiter.lock.unlock();
-    await time.clock().sleep(2_000);
+    await time.sleep(2_000);
     expect(files()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { LOCK, stage } from './stage.js';
 describe('the seed race (H1), written with pause hooks', () => {
   it('the waiter links again at once: no error logged, no break, no sleep', async () => {
     const { disk, time, processOn, files } = stage();
-    const waiterFs = new FaultyFs(disk, { seed: 1045656, clock: time.clock() });
+    const waiterFs = new FaultyFs(disk, { seed: 1045656, clock: time });
     waiterFs.printOnFailure(onTestFailed);
     const holder = processOn(disk, 'holder');
     const waiter = processOn(waiterFs, 'waiter', { autoRefresh: false });
@@ -22,7 +22,7 @@ describe('the seed race (H1), written with pause hooks', () => {
 
     expect(waiter.lock.held).toBe(true);
     expect(waiter.logger.alarms()).toEqual([]);
-    expect(waiter.clock.sleepCount()).toBe(0);
+    expect(waiter.clock.sleeps.length).toBe(0);
     const lockCalls = waiterFs.history().filter((entry) => entry.paths.includes(LOCK));
     expect(lockCalls.map((entry) => `${entry.op} ${entry.outcome}`)).toEqual([
       'link EEXIST',

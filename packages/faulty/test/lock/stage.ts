@@ -1,8 +1,7 @@
+import { RecordingLogger, VirtualClock } from '@linklock/conformance';
 import { type FsAdapter, Lock, type LockOptions } from '@linklock/core';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
-import { RecordingLogger } from '../../../core/test/support/recording-logger.js';
-import { VirtualTime } from '../../../core/test/support/virtual-time.js';
 import { SeededRandom } from '../../src/seeded-random.js';
 
 export const LOCK = '/locks/jobs.lock';
@@ -15,7 +14,7 @@ export const LOCK = '/locks/jobs.lock';
 export function stage() {
   const volume = new Volume();
   volume.mkdirSync('/locks');
-  const time = new VirtualTime();
+  const time = new VirtualClock(1_750_000_000_000);
   const disk = new MemfsAdapter(volume, { clock: time });
   let nextPid = 100;
 
@@ -26,7 +25,7 @@ export function stage() {
   ) {
     const { hostname = 'host-a', ...lockOptions } = options;
     const logger = new RecordingLogger();
-    const clock = time.clock(name);
+    const clock = time.view();
     const pid = nextPid++;
     const lock = new Lock(LOCK, {
       fs,

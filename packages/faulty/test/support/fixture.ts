@@ -1,16 +1,16 @@
+import { VirtualClock } from '@linklock/conformance';
 import type { FsStats } from '@linklock/core';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
-import { VirtualTime } from '../../../core/test/support/virtual-time.js';
 
 /**
  * A memfs volume holding `/d/a` ("abc") and an adapter over it: the truth a FaultyFs decorates.
- * The adapter stamps mtimes with a VirtualTime clock, which a FaultyFs can also be given to
- * spend latency and delays on.
+ * The adapter stamps mtimes with a view of a VirtualClock, which a FaultyFs can also be given
+ * to spend latency and delays on (the view keeps its sleeps).
  */
 export function memfsWorld() {
-  const time = new VirtualTime();
-  const clock = time.clock('faulty');
+  const time = new VirtualClock(1_750_000_000_000);
+  const clock = time.view();
   const volume = new Volume();
   volume.mkdirSync('/d');
   volume.writeFileSync('/d/a', 'abc');

@@ -45,7 +45,7 @@ describe('H4/H5: link counts and inode numbers that cannot be trusted', () => {
   it('H4: a lost link reply on a mount with nlink 1 is still recognised as ours', async () => {
     const world = new World();
     const a = world.process('a', SSHFS_LIKE);
-    a.fs.fail({ op: 'link', path: /jobs\.lock$/, code: 'EEXIST', phase: 'after' });
+    a.fs.addRule({ op: 'link', path: /jobs\.lock$/, errno: 'EEXIST', phase: 'after', times: 1 });
     await a.lock.lock({ timeout: 0 });
     expect(a.lock.held).toBe(true);
     await a.lock.unlock();

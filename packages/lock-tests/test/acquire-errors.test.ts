@@ -34,7 +34,7 @@ describe('filesystem errors while acquiring', () => {
   ])('%s creating the claim: says what stood in the way', async (code, obstacle) => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'writeFile', code });
+    a.fs.addRule({ op: 'writeFile', errno: code, times: 1 });
     await expect(a.lock.lock()).rejects.toMatchObject({
       code,
       message: `cannot lock ${LOCKFILE}: ${obstacle} (${code})`,
@@ -45,7 +45,7 @@ describe('filesystem errors while acquiring', () => {
   it('an error without a known obstacle names the operation and keeps its message', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'link', code: 'EIO' });
+    a.fs.addRule({ op: 'link', errno: 'EIO', times: 1 });
     const error = (await a.lock.lock().catch((failure: unknown) => failure)) as FsError;
     expect(error.code).toBe('EIO');
     expect(error.message).toMatch(/^cannot lock \/locks\/jobs\.lock: link .* failed: .*\(EIO\)$/);

@@ -11,7 +11,7 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
     const world = new World();
     const holder = world.process('holder');
     const waiter = world.process('waiter', { hostname: 'host-b' });
-    waiter.fs.translate({ op: 'link', from: 'EEXIST', to: 'EPERM' });
+    waiter.fs.addRule({ op: 'link', translate: { from: 'EEXIST', to: 'EPERM' } });
     await holder.lock.lock();
     expect(await waiter.lock.tryLock()).toBe(false);
     const waiting = waiter.lock.lock({ timeout: 30_000 });
@@ -19,7 +19,7 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
     await holder.lock.unlock();
     await waiting;
     expect(waiter.lock.held).toBe(true);
-    expect(waiter.fs.calls.some((call) => call.op === 'link' && call.outcome === 'EPERM')).toBe(
+    expect(waiter.fs.history().some((call) => call.op === 'link' && call.outcome === 'EPERM')).toBe(
       true,
     );
     await waiter.lock.unlock();
@@ -29,7 +29,7 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
   it('is UnsupportedFilesystemError only when no lock file exists and link keeps failing', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'link', path: LOCK_PATH, code: 'EPERM', times: 10 });
+    a.fs.addRule({ op: 'link', path: LOCK_PATH, errno: 'EPERM', times: 10 });
     await expect(a.lock.lock()).rejects.toBeInstanceOf(UnsupportedFilesystemError);
     expect(world.files()).toEqual([]);
   });
@@ -37,7 +37,7 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
   it('one stray EPERM with no lock file is retried, not fatal', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'link', path: LOCK_PATH, code: 'EPERM', times: 1 });
+    a.fs.addRule({ op: 'link', path: LOCK_PATH, errno: 'EPERM', times: 1 });
     await a.lock.lock();
     expect(a.lock.held).toBe(true);
     await a.lock.unlock();
@@ -47,13 +47,13 @@ describe('H18: link() onto an existing name fails with EPERM', () => {
     const world = new World();
     const a = world.process('a', { capabilities: { hardLinks: false } });
     await expect(a.lock.lock()).rejects.toMatchObject({ code: 'ELOCKUNSUPPORTED' });
-    expect(a.fs.calls).toEqual([]);
+    expect(a.fs.history()).toEqual([]);
   });
 
   it('ENOTSUP from link is UnsupportedFilesystemError, claim removed', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'link', code: 'ENOTSUP' });
+    a.fs.addRule({ op: 'link', errno: 'ENOTSUP', times: 1 });
     await expect(a.lock.lock()).rejects.toMatchObject({
       code: 'ELOCKUNSUPPORTED',
       cause: { code: 'ENOTSUP' },

@@ -13,7 +13,7 @@ describe('H9: timeout 0 against an expired lock', () => {
     world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
     await next.lock.lock({ timeout: 0 });
     expect(next.lock.held).toBe(true);
-    expect(next.clock.sleepCount()).toBe(0);
+    expect(next.clock.sleeps.length).toBe(0);
     await next.lock.unlock();
     expect(world.files()).toEqual([]);
   });
@@ -26,7 +26,7 @@ describe('H9: timeout 0 against an expired lock', () => {
     expect(await next.lock.tryLock()).toBe(false); // live: no wait, no break
     world.time.advance(SHORT.lifetime + SHORT.clockSlop + 1);
     expect(await next.lock.tryLock()).toBe(true);
-    expect(next.clock.sleepCount()).toBe(0);
+    expect(next.clock.sleeps.length).toBe(0);
     await next.lock.unlock();
     expect(world.files()).toEqual([]);
   });
@@ -37,7 +37,7 @@ describe('H9: timeout 0 against an expired lock', () => {
     const next = world.process('next');
     await holder.lock.lock();
     await expect(next.lock.lock({ timeout: 0 })).rejects.toMatchObject({ code: 'ELOCKTIMEOUT' });
-    expect(next.clock.sleepCount()).toBe(0);
+    expect(next.clock.sleeps.length).toBe(0);
     expect(world.files()).toHaveLength(2); // the holder's lock file and claim only
     await holder.lock.unlock();
   });

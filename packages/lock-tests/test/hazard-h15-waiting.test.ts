@@ -26,7 +26,7 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     await expect(waiter.lock.lock({ timeout: 10_000 })).rejects.toMatchObject({
       code: 'ELOCKTIMEOUT',
     });
-    const attempts = waiter.fs.count('link', /jobs\.lock$/);
+    const attempts = waiter.fs.history({ op: 'link', path: /jobs\.lock$/ }).length;
     // 20, 40, ... 640, then about 400-800 ms each: roughly 6 + 12 to 24 attempts in 10 s.
     expect(attempts).toBeGreaterThanOrEqual(12);
     expect(attempts).toBeLessThanOrEqual(40);
@@ -134,17 +134,17 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     await holder.lock.unlock();
     await gate.reached;
     await holder.lock.lock();
-    const reads = waiter.fs.count('read', /jobs\.lock$/);
+    const reads = waiter.fs.history({ op: 'read', path: /jobs\.lock$/ }).length;
     gate.release();
     await holder.clock.sleep(1);
-    expect(waiter.fs.count('read', /jobs\.lock$/)).toBe(reads);
+    expect(waiter.fs.history({ op: 'read', path: /jobs\.lock$/ }).length).toBe(reads);
     expect(watches.active).toBe(0);
-    const linksBefore = waiter.fs.count('link', /jobs\.lock$/);
+    const linksBefore = waiter.fs.history({ op: 'link', path: /jobs\.lock$/ }).length;
     // Polling: sleeps doubling from 4 ms (each jittered to half to full), none longer than the
     // 50 ms liveness interval, a link each, about 110-160 ms in all; then a full look and the
     // watch again.
     await holder.clock.sleep(300);
-    const polls = waiter.fs.count('link', /jobs\.lock$/) - linksBefore;
+    const polls = waiter.fs.history({ op: 'link', path: /jobs\.lock$/ }).length - linksBefore;
     expect(polls).toBeGreaterThanOrEqual(6);
     expect(polls).toBeLessThanOrEqual(9);
     expect(watching()).toBe(2);

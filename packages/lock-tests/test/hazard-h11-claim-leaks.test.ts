@@ -50,7 +50,7 @@ describe('H11: claim files never leak', () => {
       code: 'ABORT_ERR',
       cause: 'no',
     });
-    expect(a.fs.calls).toEqual([]);
+    expect(a.fs.history()).toEqual([]);
   });
 
   it('breaking a crashed holder removes its claim too, and sweeps claims of crashed waiters', async () => {
@@ -91,7 +91,10 @@ describe('H11: claim files never leak', () => {
     await holder.lock.lock();
     const waiting = waiter.lock.lock();
     await waiter.clock.sleep(100);
-    const claim = world.files().find((name) => name.includes('.waiter'))!;
+    const { hostname, pid } = waiter.identity;
+    const claim = world
+      .files()
+      .find((name) => name.startsWith(`jobs.lock.claim.${hostname}.${pid}.`))!;
     world.volume.unlinkSync(`${DIR}/${claim}`);
     await holder.lock.unlock();
     await waiting;

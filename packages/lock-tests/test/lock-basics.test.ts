@@ -28,7 +28,7 @@ describe('Lock', () => {
       await a.lock.lock();
       await a.lock.unlock();
       // claim, link | rename aside, verify, remove the tombstone, remove the claim
-      expect(a.fs.calls.map((call) => call.op)).toEqual([
+      expect(a.fs.history().map((call) => call.op)).toEqual([
         'writeFile',
         'link',
         'rename',
@@ -64,7 +64,7 @@ describe('Lock', () => {
       expect(await b.lock.tryLock()).toBe(false);
       expect(await b.lock.state()).toBe('theirs');
       const waiting = b.lock.lock();
-      await world.time.clock().sleep(500);
+      await world.time.sleep(500);
       expect(b.lock.held).toBe(false);
       await a.lock.unlock();
       await waiting;

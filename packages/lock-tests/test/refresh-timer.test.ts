@@ -1,6 +1,5 @@
 import { type Clock, parseRecord } from '@linklock/core';
 import { describe, expect, it } from 'vitest';
-import { startTimer } from '../src/protocol/timer.js';
 import { World } from './support/world.js';
 
 /** A clock whose `schedule` timers are fired by hand, so a test sees every armed timer. */
@@ -69,27 +68,5 @@ describe('timers: the refresh timer', () => {
     expect(second.armed.size).toBe(0);
     await a.lock.unlock();
     expect(first.armed.size).toBe(0);
-  });
-});
-
-describe('startTimer over a clock without schedule (sleep + signal)', () => {
-  it('fires once after the delay', async () => {
-    const world = new World();
-    const fired: number[] = [];
-    startTimer(world.time.clock(), 500, () => fired.push(world.time.now()));
-    const start = world.time.now();
-    await world.time.clock().sleep(1_000);
-    expect(fired).toEqual([start + 500]);
-  });
-
-  it('never fires once cancelled, even when the sleep had already resolved', async () => {
-    const resolvedSleep: Clock = { now: () => 0, sleep: () => Promise.resolve() };
-    let fired = false;
-    const cancel = startTimer(resolvedSleep, 10, () => {
-      fired = true;
-    });
-    cancel();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(fired).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
+import { RecordingLogger } from '@linklock/conformance';
 import { ForeignLockFileError, Lock } from '@linklock/core';
+import { SeededRandom } from '@linklock/faulty';
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from './support/recording-logger.js';
-import { SeededRandom } from './support/seeded-random.js';
 import { DIR, LOCKFILE, World } from './support/world.js';
 
 async function expectForeign(world: World, plant: () => void, check: () => void) {
@@ -11,8 +11,8 @@ async function expectForeign(world: World, plant: () => void, check: () => void)
   await expect(a.lock.tryLock()).rejects.toMatchObject({ code: 'ELOCKFOREIGN' });
   expect(await a.lock.state()).toBe('unknown');
   await expect(a.lock.details()).rejects.toMatchObject({ code: 'ELOCKFOREIGN' });
-  expect(a.fs.count('rename')).toBe(0);
-  expect(a.fs.count('unlink', /jobs\.lock$/)).toBe(0);
+  expect(a.fs.history({ op: 'rename' }).length).toBe(0);
+  expect(a.fs.history({ op: 'unlink', path: /jobs\.lock$/ }).length).toBe(0);
   check();
   expect(world.files().filter((name) => name.includes('.claim.'))).toEqual([]);
 }
@@ -71,7 +71,7 @@ describe('H14: a symlink planted at the lock or claim path', () => {
     world.volume.symlinkSync('/target', claim);
     const lock = new Lock(LOCKFILE, {
       fs: world.server,
-      clock: world.time.clock(),
+      clock: world.time,
       random: fixedNonce,
       identity: { hostname: 'host-a', pid: 7 },
       logger: new RecordingLogger(),

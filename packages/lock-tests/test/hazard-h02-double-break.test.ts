@@ -44,7 +44,7 @@ describe('H2: two waiters judge the same lock expired', () => {
     expect(b.lock.held).toBe(true);
     expect(c.lock.held).toBe(false);
     expect(holderNonce(world)).toBe(bNonce);
-    expect(c.fs.count('rename', LOCK_PATH)).toBe(0); // c never touched b's lock
+    expect(c.fs.history({ op: 'rename', path: LOCK_PATH }).length).toBe(0); // c never touched b's lock
     await b.lock.unlock();
     expect(world.files()).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe('H2: two waiters judge the same lock expired', () => {
     await bRenaming.reached; // b holds the guard and is about to break
     const cLocking = c.lock.lock({ timeout: 300 }).catch((error: unknown) => error);
     await c.clock.sleep(50); // c meets the guard: it must not break too
-    expect(c.fs.count('link', /\.break$/)).toBeGreaterThan(0);
+    expect(c.fs.history({ op: 'link', path: /\.break$/ }).length).toBeGreaterThan(0);
     bRenaming.release();
     const outcomes = await Promise.all([bLocking, cLocking]);
 
@@ -71,7 +71,10 @@ describe('H2: two waiters judge the same lock expired', () => {
       outcomes.filter((outcome) => (outcome as { code?: string })?.code === 'ELOCKTIMEOUT'),
     ).toHaveLength(1);
     // One break in all: c never removed the lock b broke, nor the one that replaced it.
-    expect(b.fs.count('rename', LOCK_PATH) + c.fs.count('rename', LOCK_PATH)).toBe(1);
+    expect(
+      b.fs.history({ op: 'rename', path: LOCK_PATH }).length +
+        c.fs.history({ op: 'rename', path: LOCK_PATH }).length,
+    ).toBe(1);
     expect(await holders[0]!.lock.isLocked()).toBe(true);
     await holders[0]!.lock.unlock();
     expect(world.files()).toEqual([]);
@@ -122,7 +125,7 @@ describe('H2: two waiters judge the same lock expired', () => {
     await slow.lock.refresh(); // the slow holder was alive after all
     looked.release();
     expect(await waiting).toMatchObject({ code: 'ELOCKTIMEOUT' });
-    expect(waiter.fs.count('rename')).toBe(0);
+    expect(waiter.fs.history({ op: 'rename' }).length).toBe(0);
     expect(await slow.lock.isLocked()).toBe(true);
     await slow.lock.unlock();
   });
@@ -148,7 +151,7 @@ describe('H2: two waiters judge the same lock expired', () => {
     looked.release();
     await waiting;
     expect(waiter.lock.held).toBe(true);
-    expect(waiter.fs.count('rename', LOCK_PATH)).toBe(1); // one break, of the record it re-judged
+    expect(waiter.fs.history({ op: 'rename', path: LOCK_PATH }).length).toBe(1); // one break, of the record it re-judged
     expect(waiter.logger.alarms()).toEqual([]); // nothing had to be put back
     await waiter.lock.unlock();
   });

@@ -1,6 +1,6 @@
 import { Lock } from '@linklock/core';
+import { SeededRandom } from '@linklock/faulty';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from './support/seeded-random.js';
 import { LOCKFILE, World } from './support/world.js';
 
 describe('Lock API', () => {
@@ -93,7 +93,7 @@ describe('Lock API', () => {
       const world = new World();
       return {
         fs: world.server,
-        clock: world.time.clock(),
+        clock: world.time,
         random: new SeededRandom(),
         identity: { hostname: 'h', pid: 1 },
       };
@@ -136,7 +136,7 @@ describe('Lock API', () => {
         const world = new World();
         const a = world.process('a');
         await expect(a.lock.lock({ timeout: timeout as number })).rejects.toThrow(/`timeout`/);
-        expect(a.fs.calls).toEqual([]);
+        expect(a.fs.history()).toEqual([]);
       },
     );
 

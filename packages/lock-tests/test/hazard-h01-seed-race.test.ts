@@ -17,7 +17,7 @@ describe('H1: the lock file vanishes after EEXIST (the seed race)', () => {
     const afterEexist = waiter.fs.pause({ op: 'link', path: LOCK_PATH, phase: 'after' });
     const acquiring = waiter.lock.lock();
     await afterEexist.reached;
-    expect(waiter.fs.calls.at(-1)).toMatchObject({ op: 'link', outcome: 'EEXIST' });
+    expect(waiter.fs.history().at(-1)).toMatchObject({ op: 'link', outcome: 'EEXIST' });
 
     // 2) the holder releases and removes the lock file.
     await holder.lock.unlock();
@@ -29,10 +29,10 @@ describe('H1: the lock file vanishes after EEXIST (the seed race)', () => {
 
     expect(waiter.lock.held).toBe(true);
     expect(waiter.logger.alarms()).toEqual([]);
-    expect(waiter.fs.count('rename')).toBe(0); // no break
-    expect(waiter.fs.count('link', /\.break$/)).toBe(0); // not even the break guard
-    expect(waiter.clock.sleepCount()).toBe(0);
-    expect(waiter.fs.calls.map((call) => `${call.op} ${call.outcome}`)).toEqual([
+    expect(waiter.fs.history({ op: 'rename' }).length).toBe(0); // no break
+    expect(waiter.fs.history({ op: 'link', path: /\.break$/ }).length).toBe(0); // not even the break guard
+    expect(waiter.clock.sleeps.length).toBe(0);
+    expect(waiter.fs.history().map((call) => `${call.op} ${call.outcome}`)).toEqual([
       'writeFile ok', // claim
       'stat ok', // first calibration of the server clock (filesystem time mode)
       'writeAt ok', // expiry on the calibrated clock

@@ -1,3 +1,4 @@
+import { RecordingLogger, VirtualClock, type VirtualClockView } from '@linklock/conformance';
 import {
   type Clock,
   type FsAdapter,
@@ -6,13 +7,9 @@ import {
   Lock,
   type LockOptions,
 } from '@linklock/core';
-import { FaultyFs } from '@linklock/faulty';
+import { FaultyFs, SeededRandom } from '@linklock/faulty';
 import { MemfsAdapter } from '@linklock/memfs';
 import { Volume } from 'memfs';
-import { RecordingLogger } from './recording-logger.js';
-import { ScriptedFs } from './scripted-fs.js';
-import { SeededRandom } from './seeded-random.js';
-import { VirtualTime } from './virtual-time.js';
 
 export const DIR = '/locks';
 export const LOCKFILE = `${DIR}/jobs.lock`;
@@ -35,22 +32,26 @@ export interface ProcessOptions {
 export interface SimulatedProcess {
   name: string;
   lock: Lock;
-  fs: ScriptedFs;
+  /**
+   * This process's door to the shared disk: pause one of its calls to put other processes'
+   * steps in between (`fs.pause`), fail one (`fs.addRule`), count them (`fs.history`).
+   */
+  fs: FaultyFs;
   logger: RecordingLogger;
   identity: HostIdentity;
-  clock: ReturnType<VirtualTime['clock']>;
+  clock: VirtualClockView;
   /** Makes this process's pid dead, as a crash would. */
   crash(): void;
 }
 
 /**
- * Several simulated processes (each a `Lock` with its own identity, clock, logger and
- * scripted adapter) over one memfs volume whose mtimes follow virtual time: the stage for the
- * hazard tests. Processes on one hostname share a boot and pid namespace unless told otherwise.
+ * Several simulated processes (each a `Lock` with its own identity, clock, logger and FaultyFs)
+ * over one memfs volume whose mtimes follow virtual time: the stage for the hazard tests.
+ * Processes on one hostname share a boot and pid namespace unless told otherwise.
  */
 export class World {
   readonly volume = new Volume();
-  readonly time = new VirtualTime();
+  readonly time = new VirtualClock(1_750_000_000_000);
   /**
    * The shared disk. With LINKLOCK_THROUGH_FAULTY set (the `through-faulty` test project), it is
    * reached through a FaultyFs with no faults: the same tests prove that wrapper transparent.
@@ -77,13 +78,15 @@ export class World {
       pidNamespace: options.pidNamespace ?? 'pid:[4026531836]',
       isProcessAlive: (other) => this.#alive.has(`${hostname}/${other}`),
     };
-    const fs = new ScriptedFs(options.wrap?.(this.server) ?? this.server, options.capabilities);
+    const disk = options.wrap?.(this.server) ?? this.server;
+    const { capabilities } = options;
+    const fs = new FaultyFs(disk, capabilities === undefined ? {} : { capabilities });
     const logger = new RecordingLogger();
-    const clock = this.time.clock(name, options.clockOffsetMs ?? 0);
+    const clock = this.time.view(options.clockOffsetMs ?? 0);
     const lock = new Lock(LOCKFILE, {
       fs,
       clock: options.wrapClock?.(clock) ?? clock,
-      random: new SeededRandom(this.#seed++, name),
+      random: new SeededRandom(`${name}/${this.#seed++}`),
       identity,
       logger,
       ...options.lock,

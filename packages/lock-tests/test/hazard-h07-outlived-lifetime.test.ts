@@ -68,7 +68,7 @@ describe('H7: the holder outlives its lifetime', () => {
       lock: { ...SHORT, onCompromised: (error) => losses.push(error) },
     });
     await holder.lock.lock();
-    holder.fs.fail({ op: 'writeAt', code: 'EIO', times: 5 });
+    holder.fs.addRule({ op: 'writeAt', errno: 'EIO', times: 5 });
     await holder.clock.sleep(10_000);
     expect(losses).toHaveLength(1);
     expect(losses[0]!.message).toMatch(/could not be refreshed/);

@@ -11,7 +11,7 @@ describe('H3: link() took effect but the caller got EEXIST or EIO', () => {
     it(`recognises its own nonce in the lock file after ${code}: it holds the lock`, async () => {
       const world = new World();
       const a = world.process('a');
-      a.fs.fail({ op: 'link', path: LOCK_PATH, code, phase: 'after' });
+      a.fs.addRule({ op: 'link', path: LOCK_PATH, errno: code, phase: 'after', times: 1 });
       await a.lock.lock({ timeout: 0 });
       expect(a.lock.held).toBe(true);
       expect(await a.lock.state()).toBe('ours');
@@ -24,7 +24,7 @@ describe('H3: link() took effect but the caller got EEXIST or EIO', () => {
   it('propagates EIO when the link did not take effect, and leaves no claim file', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'link', path: LOCK_PATH, code: 'EIO', phase: 'before' });
+    a.fs.addRule({ op: 'link', path: LOCK_PATH, errno: 'EIO', phase: 'before', times: 1 });
     await expect(a.lock.lock()).rejects.toMatchObject({ code: 'EIO' });
     expect(a.lock.held).toBe(false);
     expect(world.files()).toEqual([]);
@@ -35,7 +35,7 @@ describe('H3 for the claim file: exclusive create took effect but the caller got
   it('recognises its own claim and goes on; nothing leaks', async () => {
     const world = new World();
     const a = world.process('a');
-    a.fs.fail({ op: 'writeFile', path: /\.claim\./, code: 'EEXIST', phase: 'after' });
+    a.fs.addRule({ op: 'writeFile', path: /\.claim\./, errno: 'EEXIST', phase: 'after', times: 1 });
     await a.lock.lock({ timeout: 0 });
     expect(a.lock.held).toBe(true);
     await a.lock.unlock();
@@ -47,7 +47,13 @@ describe('H3 with a displaced lock: our unseen link was moved aside and put back
   it('the waiter removes its displaced lock and starts over instead of waiting on its own claim forever', async () => {
     const world = new World();
     const waiter = world.process('waiter');
-    waiter.fs.fail({ op: 'link', path: /jobs\.lock$/, code: 'EEXIST', phase: 'after' });
+    waiter.fs.addRule({
+      op: 'link',
+      path: /jobs\.lock$/,
+      errno: 'EEXIST',
+      phase: 'after',
+      times: 1,
+    });
     const looking = waiter.fs.pause({ op: 'read', path: /jobs\.lock$/, phase: 'before' });
     const locking = waiter.lock.lock({ timeout: 60_000 });
     await looking.reached; // linked (unseen), about to look
