@@ -10,18 +10,10 @@ export class TraceSink {
     this.#now = now;
   }
 
-  readonly #listeners: ((event: TraceEvent) => void)[] = [];
-
   /** Adds an event (its `t` is filled in). */
   add(event: DistributiveOmit<TraceEvent, 't'>): void {
     const stamped = { t: this.#now(), ...event } as TraceEvent;
     this.events.push(stamped);
-    for (const listener of this.#listeners) listener(stamped);
-  }
-
-  /** Calls `listener` with every event from now on (the world's planned faults watch the run). */
-  listen(listener: (event: TraceEvent) => void): void {
-    this.#listeners.push(listener);
   }
 
   fault(what: FaultKind, where: { client?: string; pid?: number; detail?: string }): void {

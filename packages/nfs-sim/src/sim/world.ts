@@ -8,6 +8,7 @@ import { parentOf } from '../server/nfs-server.js';
 import { ServerHost } from '../server/server-host.js';
 import { runProcess } from '../workload/simulated-process.js';
 import { ClientClock, SIM_EPOCH_MS } from './client-clock.js';
+import { HolderCrashes } from './holder-crashes.js';
 import { Scheduler } from './scheduler.js';
 import { TraceSink } from './trace-sink.js';
 import type { WorldOptions } from './world-options.js';
@@ -35,6 +36,10 @@ export class World {
   readonly #alive = new Set<string>();
   /** Processes that exited or crashed. */
   readonly #stopped = new Set<number>();
+  readonly #holderCrashes = new HolderCrashes(
+    () => this.scheduler.now(),
+    (pid) => this.#crash(pid),
+  );
 
   constructor(options: WorldOptions, seed: number) {
     this.#options = options;
@@ -120,7 +125,13 @@ export class World {
       onCompromised: (message) =>
         this.trace.add({ kind: 'compromised', pid, source: 'refresh', message }),
     });
-    const parts = { scheduler: this.scheduler, trace: this.trace, random: random.fork(), workload };
+    const parts = {
+      scheduler: this.scheduler,
+      trace: this.trace,
+      random: random.fork(),
+      workload,
+      entered: () => this.#holderCrashes.entered(pid),
+    };
     // Starts on the first turn of the simulation, not during construction.
     return this.scheduler.sleep(0, pid).then(() => runProcess(pid, client.name, lock, parts));
   }
@@ -130,7 +141,7 @@ export class World {
     for (const { process, atMs, holding } of crashes) {
       const pid = pids[process];
       if (pid === undefined) continue;
-      if (holding) this.#crashWhenHolding(pid, atMs);
+      if (holding) this.#holderCrashes.plan(pid, atMs);
       else this.scheduler.at(atMs, undefined, () => this.#crash(pid));
     }
     for (const { process, atMs, ms } of pauses) {
@@ -151,16 +162,6 @@ export class World {
         );
       }
     }
-  }
-
-  /** Kills `pid` the moment it enters the critical section at or after `atMs`: a holder dies. */
-  #crashWhenHolding(pid: number, atMs: number): void {
-    let done = false;
-    this.trace.listen((event) => {
-      if (done || event.kind !== 'cs-enter' || event.pid !== pid || event.t < atMs) return;
-      done = true;
-      this.#crash(pid);
-    });
   }
 
   #crash(pid: number): void {

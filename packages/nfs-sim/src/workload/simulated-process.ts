@@ -20,9 +20,11 @@ export async function runProcess(
     trace: TraceSink;
     random: SeededRandom;
     workload: WorkloadOptions;
+    /** Called as the critical section begins (after its `cs-enter`): a planned holder crash strikes here. */
+    entered: () => void;
   },
 ): Promise<void> {
-  const { scheduler, trace, random, workload } = parts;
+  const { scheduler, trace, random, workload, entered } = parts;
   const between = ([min, max]: [number, number]) => min + random.next() * (max - min);
   for (let i = 0; i < workload.iterations; i += 1) {
     const timeoutMs = chooseTimeout(random, workload);
@@ -40,6 +42,7 @@ export async function runProcess(
         client,
         ...(lock.token === undefined ? {} : { token: lock.token }),
       });
+      entered(); // a crashed process goes no further: its sleep below never ends
       await scheduler.sleep(between(workload.criticalSectionMs), pid);
       trace.add({ kind: 'cs-exit', pid });
       await release(pid, lock, trace);

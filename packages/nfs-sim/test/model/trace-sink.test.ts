@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/sim/scheduler.js';
 import { TraceSink } from '../../src/sim/trace-sink.js';
-import type { TraceEvent } from '../../src/trace/trace-event.js';
 import { runUntilSettled } from './support/rig.js';
 
 describe('TraceSink', () => {
@@ -15,18 +14,6 @@ describe('TraceSink', () => {
     expect(trace.events).toEqual([
       { t: 0, kind: 'crash', pid: 1 },
       { t: 1_500, kind: 'fault', what: 'server-restart' },
-    ]);
-  });
-
-  it('tells listeners of every event added after they started listening', () => {
-    const trace = new TraceSink(() => 0);
-    trace.add({ kind: 'exit', pid: 1 });
-    const heard: TraceEvent[] = [];
-    trace.listen((event) => heard.push(event));
-    trace.fault('lost-reply', { client: 'c0', pid: 2, detail: 'LINK' });
-
-    expect(heard).toEqual([
-      { t: 0, kind: 'fault', what: 'lost-reply', client: 'c0', pid: 2, detail: 'LINK' },
     ]);
   });
 });
