@@ -1,9 +1,10 @@
 // The job queue against injected faults: lost replies (errors after the operation took
 // effect), errors before it, a translated error code, and an unlink seen late.
+
+import { VirtualClock } from '@linklock/conformance';
 import { describe, expect, it } from 'vitest';
 import { claimNext, complete, release } from '../src/job-queue.js';
 import { SPOOL, spoolFiles, spoolWith, workerOn } from './support/spool.js';
-import { VirtualClock } from './support/virtual-clock.js';
 
 describe('claimNext() and complete()', () => {
   it('hand out each job once, in name order, and leave an empty spool', async () => {
@@ -120,7 +121,7 @@ describe('when the marker vanishes between the failed create and the read', () =
 describe('when a removed marker stays visible for a while (delayed unlink)', () => {
   /** Worker A gives job 1 back, and its filesystem keeps showing the marker for 3 s. */
   async function givenBackWithStaleView() {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const volume = spoolWith({ 1: 'work' });
     const a = workerOn(volume, 'a', { clock, delayUnlink: { ms: 3_000, path: /\.claim$/ } });
     await release(a, (await claimNext(a))!);

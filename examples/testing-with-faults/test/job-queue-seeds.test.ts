@@ -1,9 +1,10 @@
 // Three workers drain one spool on a virtual clock, with latency and lost replies drawn from
 // a seed: different interleavings and faults per seed, the same ones every run of a seed.
+
+import { VirtualClock } from '@linklock/conformance';
 import { describe, expect, it } from 'vitest';
 import { claimNext, complete, type Worker } from '../src/job-queue.js';
 import { spoolFiles, spoolWith, workerOn } from './support/spool.js';
-import { VirtualClock } from './support/virtual-clock.js';
 
 const JOBS = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`job${i}`, `payload ${i}`]));
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -21,7 +22,7 @@ async function drain(worker: Worker, clock: VirtualClock): Promise<string[]> {
 
 describe('three workers with latency and lost replies', () => {
   it.each(SEEDS)('seed %i: every job runs exactly once, and the spool ends empty', async (seed) => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const volume = spoolWith(JOBS);
     const workers = ['a', 'b', 'c'].map((name) =>
       workerOn(volume, name, {

@@ -1,6 +1,7 @@
 // The examples of docs/faulty.md and of the READMEs, compiled and run. Keep the two in step: a
 // change here is a change to the guide.
-import type { Clock, FsAdapter, Random } from '@linklock/core';
+import { VirtualClock } from '@linklock/conformance';
+import type { FsAdapter, Random } from '@linklock/core';
 import { hasCode } from '@linklock/core';
 import { FaultyFs, nodeLikeError, SeededRandom } from '@linklock/faulty';
 import { MemfsAdapter } from '@linklock/memfs';
@@ -67,59 +68,7 @@ async function saveIfAbsent(fs: FsAdapter, path: string, data: string): Promise<
 }
 
 // ---------------------------------------------------------------------------------------------
-// Test support shown in the guide.
-
-/**
- * Virtual time: a sleep never waits. When nothing else can run (a `setImmediate` turn), the
- * earliest sleeper wakes and time jumps to its deadline.
- */
-class VirtualClock implements Clock {
-  #nowMs: number;
-  #sleepers: { atMs: number; wake: () => void }[] = [];
-  #scheduled = false;
-
-  constructor(startMs = 0) {
-    this.#nowMs = startMs;
-  }
-
-  now(): number {
-    return this.#nowMs;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const sleeper = { atMs: this.#nowMs + Math.max(0, ms), wake: resolve };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#sleepers = this.#sleepers.filter((other) => other !== sleeper);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-      this.#sleepers.push(sleeper);
-      this.#schedule();
-    });
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#sleepers.sort((a, b) => a.atMs - b.atMs); // stable: equal deadlines wake in order
-      const next = this.#sleepers.shift();
-      if (next === undefined) return;
-      this.#nowMs = Math.max(this.#nowMs, next.atMs);
-      next.wake();
-      if (this.#sleepers.length > 0) this.#schedule();
-    });
-  }
-}
+// Test support.
 
 function freshVolume(...directories: string[]): Volume {
   const volume = new Volume();
@@ -244,7 +193,7 @@ describe('Rules', () => {
   });
 
   it('when: a quota that runs out after a minute', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const fs = new FaultyFs(new MemfsAdapter(freshVolume('/reports')), {
       clock,
       rules: [
@@ -300,7 +249,7 @@ describe('Rules', () => {
 
 describe('Latency and virtual clocks', () => {
   it('200 virtual milliseconds, no real wait', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const volume = freshVolume('/reports');
     const fs = new FaultyFs(new MemfsAdapter(volume, { clock }), {
       clock,
@@ -318,7 +267,7 @@ describe('Latency and virtual clocks', () => {
 
   it('latencies are drawn from the seed', async () => {
     async function latencies(seed: number): Promise<number[]> {
-      const clock = new VirtualClock();
+      const clock = new VirtualClock(0);
       const fs = new FaultyFs(new MemfsAdapter(freshVolume('/d')), {
         seed,
         clock,
@@ -349,7 +298,7 @@ describe('Latency and virtual clocks', () => {
 
 describe('Delayed unlink', () => {
   it('visible: the name stays for a while', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const volume = freshVolume('/run');
     const fs = new FaultyFs(new MemfsAdapter(volume), {
       clock,
@@ -371,7 +320,7 @@ describe('Delayed unlink', () => {
   });
 
   it('late-return: the name is gone at once, the call returns late', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(0);
     const fs = new FaultyFs(new MemfsAdapter(freshVolume('/spool')), {
       clock,
       delayUnlink: { ms: 500, mode: 'late-return', path: /\.job$/ },
