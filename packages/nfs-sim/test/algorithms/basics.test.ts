@@ -46,7 +46,7 @@ describe.each([mailman21, flufl, naiveExcl])('reference algorithm $name', (algor
     const b = world.process('b');
     await a.lock.acquire(null);
     // b fails once, sleeps, and a releases just before b's second attempt.
-    b.fs.before(attempt, LOCKFILE, () => a.lock.release(), 2);
+    b.before(attempt, LOCKFILE, () => a.lock.release(), 2);
 
     expect(await b.lock.acquire(null)).toBe(true);
     expect(b.clock.sleeps).toHaveLength(1);

@@ -8,12 +8,12 @@ describe('flufl: the seed race (H1), half fixed', () => {
     const holder = world.process('holder');
     const waiter = world.process('waiter');
     await holder.lock.acquire(null);
-    waiter.fs.before('stat', LOCKFILE, () => holder.lock.release());
+    waiter.before('stat', LOCKFILE, () => holder.lock.release());
 
     expect(await waiter.lock.acquire(null)).toBe(true);
 
-    expect(waiter.logger.errors()).toEqual(['unexpected linkcount: -1']);
-    expect(waiter.fs.trace(LOCKFILE)).toEqual([
+    expect(waiter.logger.messages('error')).toEqual(['unexpected linkcount: -1']);
+    expect(waiter.trace()).toEqual([
       'writeFile claim ok',
       'utimes claim ok',
       'link lock EEXIST',
@@ -41,7 +41,7 @@ describe('flufl: the unserialised break (H2) is kept', () => {
     // `second` judges the lock expired; just before its _break() touches the lock file,
     // `first` (which judged the same) breaks it, links its own lock and returns holding it.
     let firstAcquired: boolean | undefined;
-    second.fs.before('utimes', LOCKFILE, async () => {
+    second.before('utimes', LOCKFILE, async () => {
       firstAcquired = await first.lock.acquire(null);
     });
 
@@ -49,9 +49,9 @@ describe('flufl: the unserialised break (H2) is kept', () => {
 
     expect(firstAcquired).toBe(true);
     expect(secondAcquired).toBe(true); // and `first` has not released: two holders
-    expect(first.logger.errors()).toEqual(['lifetime has expired, breaking']);
-    expect(second.logger.errors()).toEqual(['lifetime has expired, breaking']);
-    expect(second.fs.trace(LOCKFILE)).toEqual([
+    expect(first.logger.messages('error')).toEqual(['lifetime has expired, breaking']);
+    expect(second.logger.messages('error')).toEqual(['lifetime has expired, breaking']);
+    expect(second.trace()).toEqual([
       'writeFile claim ok',
       'utimes claim ok',
       'link lock EEXIST',

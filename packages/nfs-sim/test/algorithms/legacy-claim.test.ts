@@ -1,8 +1,24 @@
-import { FsError } from '@linklock/core';
 import { describe, expect, it } from 'vitest';
+import type { LegacyFs } from '../../src/algorithms/algorithm.js';
 import { flufl } from '../../src/algorithms/flufl.js';
 import { mailman21 } from '../../src/algorithms/mailman21.js';
 import { CLOCK_SLOP_MS, LIFETIME_MS, LOCKFILE, World } from './support/world.js';
+
+/** The shared disk as sshfs shows it to one process: the lock file's link count always 1. */
+function nlinkAlwaysOne(disk: LegacyFs): LegacyFs {
+  return new Proxy(disk, {
+    get(target, property) {
+      if (property === 'stat') {
+        return async (path: string) => {
+          const stats = await target.stat(path);
+          return path === LOCKFILE ? { ...stats, nlink: 1 } : stats;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 // What Mailman 2.1 and flufl.lock share: claim file, link(2), nlink + content ownership,
 // mtime expiry checked only after the timeout.
@@ -18,19 +34,16 @@ describe.each([mailman21, flufl])('$name (claim file + link)', (algorithm) => {
     expect(world.volume.readFileSync(claim, 'utf8')).toBe(claim);
     expect(world.volume.statSync(LOCKFILE).nlink).toBe(2);
     // the expiry lives in the mtime: now + lifetime
-    expect(Number(world.volume.statSync(LOCKFILE).mtimeMs)).toBe(world.time.nowMs + LIFETIME_MS);
+    expect(Number(world.volume.statSync(LOCKFILE).mtimeMs)).toBe(world.time.now() + LIFETIME_MS);
   });
 
   it('H3: holds the lock when link() succeeded but the reply said EEXIST (own claim in the lock file)', async () => {
     const world = new World(algorithm);
     const a = world.process('a');
-    a.fs.around('link', LOCKFILE, async (proceed) => {
-      await proceed();
-      throw new FsError('EEXIST', { syscall: 'link', path: LOCKFILE });
-    });
+    a.fs.addRule({ op: 'link', path: LOCKFILE, errno: 'EEXIST', phase: 'after', times: 1 });
 
     expect(await a.lock.acquire(null)).toBe(true);
-    expect(a.fs.trace(LOCKFILE)).toEqual([
+    expect(a.trace()).toEqual([
       'writeFile claim ok',
       'utimes claim ok',
       'link lock EEXIST',
@@ -52,8 +65,8 @@ describe.each([mailman21, flufl])('$name (claim file + link)', (algorithm) => {
 
     expect(await b.lock.acquire(0)).toBe(false);
     expect(world.lockContent()).toBe(claimA);
-    expect(b.fs.count('stat', LOCKFILE)).toBe(1); // the link count only; no release time asked
-    expect(b.fs.count('unlink', LOCKFILE)).toBe(0);
+    expect(b.fs.history({ op: 'stat', path: LOCKFILE }).length).toBe(1); // the link count only; no release time asked
+    expect(b.fs.history({ op: 'unlink', path: LOCKFILE }).length).toBe(0);
   });
 
   it('the broken holder is told only at release: NotLockedError (ENOTLOCKED), its claim gone', async () => {
@@ -63,7 +76,7 @@ describe.each([mailman21, flufl])('$name (claim file + link)', (algorithm) => {
     await a.lock.acquire(null);
     world.time.advance(LIFETIME_MS + CLOCK_SLOP_MS + 1_000);
     await b.lock.acquire(null);
-    expect(b.logger.errors()).toEqual(['lifetime has expired, breaking']);
+    expect(b.logger.messages('error')).toEqual(['lifetime has expired, breaking']);
     expect(a.compromised).toEqual([]); // no notice while it "holds"
 
     await expect(a.lock.release()).rejects.toMatchObject({ code: 'ENOTLOCKED' });
@@ -74,14 +87,8 @@ describe.each([mailman21, flufl])('$name (claim file + link)', (algorithm) => {
 
   it('H4: ownership by nlink: where nlink is not 2, release rejects and leaves the lock file', async () => {
     const world = new World(algorithm);
-    const a = world.process('a');
     // sshfs reports nlink 1 for every file
-    a.fs.around(
-      'stat',
-      LOCKFILE,
-      async (proceed) => ({ ...((await proceed()) as object), nlink: 1 }),
-      { every: true },
-    );
+    const a = world.process('a', { wrap: nlinkAlwaysOne });
 
     expect(await a.lock.acquire(null)).toBe(true); // link() itself succeeded
     await expect(a.lock.release()).rejects.toMatchObject({ code: 'ENOTLOCKED' });

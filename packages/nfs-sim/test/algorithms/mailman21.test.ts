@@ -11,15 +11,15 @@ describe('mailman21: the seed race (H1) is kept', () => {
     const waiter = world.process('waiter');
     await holder.lock.acquire(null);
     // 1) the waiter's link() fails with EEXIST; 2) the holder unlocks before the waiter's stat.
-    waiter.fs.before('stat', LOCKFILE, () => holder.lock.release());
+    waiter.before('stat', LOCKFILE, () => holder.lock.release());
 
     expect(await waiter.lock.acquire(null)).toBe(true);
 
-    expect(waiter.logger.errors()).toEqual([
+    expect(waiter.logger.messages('error')).toEqual([
       'unexpected linkcount: -1',
       'lifetime has expired, breaking',
     ]);
-    expect(waiter.fs.trace(LOCKFILE)).toEqual([
+    expect(waiter.trace()).toEqual([
       'writeFile claim ok',
       'utimes claim ok',
       'link lock EEXIST',
@@ -43,10 +43,10 @@ describe('mailman21: the seed race (H1) is kept', () => {
     const waiter = world.process('waiter');
     const third = world.process('third');
     await holder.lock.acquire(null);
-    waiter.fs.before('stat', LOCKFILE, () => holder.lock.release());
+    waiter.before('stat', LOCKFILE, () => holder.lock.release());
     // after the waiter judged the vanished lock "expired", just before its __break() touches it:
     let thirdAcquired: boolean | undefined;
-    waiter.fs.before('utimes', LOCKFILE, async () => {
+    waiter.before('utimes', LOCKFILE, async () => {
       thirdAcquired = await third.lock.acquire(0);
     });
 
@@ -55,7 +55,7 @@ describe('mailman21: the seed race (H1) is kept', () => {
     // Neither has released: both believe they hold the lock.
     expect(thirdAcquired).toBe(true);
     expect(waiterAcquired).toBe(true);
-    expect(waiter.fs.trace(LOCKFILE).slice(6, 10)).toEqual([
+    expect(waiter.trace().slice(6, 10)).toEqual([
       'utimes lock ok', // touches the third's fresh lock
       'read lock ok', //   reads the third's claim name
       'unlink lock ok', //   removes the live lock file

@@ -21,7 +21,7 @@ describe('naive-excl: no refresh, no ownership', () => {
 
     // Even acquire(0) breaks: the expiry is checked first.
     expect(await next.lock.acquire(0)).toBe(true);
-    expect(next.fs.trace(LOCKFILE)).toEqual([
+    expect(next.trace()).toEqual([
       'writeFile lock EEXIST',
       'stat lock ok', // mtime + lifetime < now
       'unlink lock ok', // no check of whose it is
@@ -47,7 +47,7 @@ describe('naive-excl: no refresh, no ownership', () => {
     world.time.advance(LIFETIME_MS + 1);
 
     let firstAcquired: boolean | undefined;
-    second.fs.before('unlink', LOCKFILE, async () => {
+    second.before('unlink', LOCKFILE, async () => {
       firstAcquired = await first.lock.acquire(0);
     });
 

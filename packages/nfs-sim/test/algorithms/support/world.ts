@@ -1,11 +1,8 @@
-import { SeededRandom } from '@linklock/faulty';
+import { RecordingLogger, VirtualClock, type VirtualClockView } from '@linklock/conformance';
+import { FaultyFs, type Op, SeededRandom } from '@linklock/faulty';
 import { Volume } from 'memfs';
-import type { LockAlgorithm, LockInstance } from '../../../src/algorithms/algorithm.js';
-import { HookedFs } from './hooked-fs.js';
+import type { LegacyFs, LockAlgorithm, LockInstance } from '../../../src/algorithms/algorithm.js';
 import { MemfsLegacyFs } from './memfs-legacy-fs.js';
-import { RecordingLogger } from './recording-logger.js';
-import type { TestClock } from './test-time.js';
-import { TestTime } from './test-time.js';
 
 export const LOCK_DIR = '/locks';
 export const LOCKFILE = `${LOCK_DIR}/jobs.lock`;
@@ -16,21 +13,34 @@ export const CLOCK_SLOP_MS = 10_000;
 export interface TestProcess {
   name: string;
   lock: LockInstance;
-  fs: HookedFs;
-  clock: TestClock;
+  /** Its door to the shared disk: rules fail its calls, `history()` lists them. */
+  fs: FaultyFs & LegacyFs;
+  clock: VirtualClockView;
   logger: RecordingLogger;
   /** Messages passed to `onCompromised`. */
   compromised: string[];
+  /**
+   * Runs `step` (awaited; another process's, usually) just before this process's `nth` call of
+   * `op` on `path`, which then goes on: a pause hook of its FaultyFs.
+   */
+  before(op: Op, path: string, step: () => unknown, nth?: number): void;
+  /** Its calls so far as `op name outcome`, the lock file named `lock` and its claims `claim`. */
+  trace(): string[];
+}
+
+export interface ProcessOptions {
+  /** Wraps the shared disk for this process, e.g. in one whose attributes lie. */
+  wrap?: (disk: LegacyFs) => LegacyFs;
 }
 
 /**
- * Processes sharing one lock directory on one memfs disk and one deterministic time line,
- * each with its own hooked view of the disk, logger, clock and seeded randomness.
+ * Processes sharing one lock directory on one memfs disk and one virtual time line, each with
+ * its own FaultyFs over the disk, logger, clock and seeded randomness.
  */
 export class World {
-  readonly time = new TestTime();
+  readonly time = new VirtualClock(1_750_000_000_000);
   readonly volume = new Volume();
-  readonly disk = new MemfsLegacyFs(this.volume, this.time.clock());
+  readonly disk = new MemfsLegacyFs(this.volume, { clock: this.time });
   readonly #algorithm: LockAlgorithm;
   #nextPid = 100;
 
@@ -39,9 +49,9 @@ export class World {
     this.volume.mkdirSync(LOCK_DIR, { recursive: true });
   }
 
-  process(name: string): TestProcess {
-    const fs = new HookedFs(this.disk);
-    const clock = this.time.clock();
+  process(name: string, options: ProcessOptions = {}): TestProcess {
+    const fs = new FaultyFs(options.wrap?.(this.disk) ?? this.disk) as FaultyFs & LegacyFs;
+    const clock = this.time.view();
     const logger = new RecordingLogger();
     const compromised: string[] = [];
     const lock = this.#algorithm.create({
@@ -55,7 +65,30 @@ export class World {
       clockSlopMs: CLOCK_SLOP_MS,
       onCompromised: (message) => compromised.push(message),
     });
-    return { name, lock, fs, clock, logger, compromised };
+    return {
+      name,
+      lock,
+      fs,
+      clock,
+      logger,
+      compromised,
+      before: (op, path, step, nth = 1) => {
+        const gate = fs.pause({ op, path, nth });
+        void gate.reached.then(async () => {
+          try {
+            await step();
+          } finally {
+            gate.release();
+          }
+        });
+      },
+      trace: () =>
+        fs.history().map(({ op, paths, outcome }) => {
+          const path = (op === 'link' ? paths[1] : paths[0]) ?? '';
+          const shown = path === LOCKFILE ? 'lock' : path.startsWith(LOCKFILE) ? 'claim' : path;
+          return `${op} ${shown} ${outcome}`;
+        }),
+    };
   }
 
   /** The names in the lock directory, sorted. */
