@@ -2,16 +2,27 @@ import { VirtualClock } from '@linklock/conformance';
 import { describe, expect, it } from 'vitest';
 
 describe(VirtualClock, () => {
-  it('wakes the earliest sleeper first, time jumping to each deadline; equal deadlines in order', async () => {
+  // From docs/faulty.md's examples (packages/faulty/test/guide-examples.test.ts), which use it.
+  it('the virtual clock wakes the earliest sleeper first', async () => {
     const clock = new VirtualClock(1_000);
     const woken: string[] = [];
     await Promise.all([
-      clock.sleep(30).then(() => woken.push(`c@${clock.now()}`)),
+      clock.sleep(30).then(() => woken.push(`b@${clock.now()}`)),
       clock.sleep(10).then(() => woken.push(`a@${clock.now()}`)),
-      clock.sleep(10).then(() => woken.push(`b@${clock.now()}`)),
     ]);
-    expect(woken).toEqual(['a@1010', 'b@1010', 'c@1030']);
-    expect(clock.monotonic()).toBe(1_030);
+    expect(woken).toEqual(['a@1010', 'b@1030']);
+    const aborted = new AbortController();
+    const sleeping = clock.sleep(50, aborted.signal);
+    aborted.abort(new Error('stop'));
+    await expect(sleeping).rejects.toThrow('stop');
+  });
+
+  it('wakes sleepers with equal deadlines in the order they slept; monotonic follows', async () => {
+    const clock = new VirtualClock(0);
+    const woken: string[] = [];
+    await Promise.all(['a', 'b', 'c'].map((name) => clock.sleep(10).then(() => woken.push(name))));
+    expect(woken).toEqual(['a', 'b', 'c']);
+    expect(clock.monotonic()).toBe(10);
   });
 
   it('starts on 15 June 2025 unless told otherwise', () => {

@@ -280,20 +280,6 @@ describe('Latency and virtual clocks', () => {
     expect(await latencies(3)).toEqual(first);
     expect(first.every((ms) => ms >= 1)).toBe(true);
   });
-
-  it('the virtual clock wakes the earliest sleeper first', async () => {
-    const clock = new VirtualClock(1_000);
-    const woken: string[] = [];
-    await Promise.all([
-      clock.sleep(30).then(() => woken.push(`b@${clock.now()}`)),
-      clock.sleep(10).then(() => woken.push(`a@${clock.now()}`)),
-    ]);
-    expect(woken).toEqual(['a@1010', 'b@1030']);
-    const aborted = new AbortController();
-    const sleeping = clock.sleep(50, aborted.signal);
-    aborted.abort(new Error('stop'));
-    await expect(sleeping).rejects.toThrow('stop');
-  });
 });
 
 describe('Delayed unlink', () => {
