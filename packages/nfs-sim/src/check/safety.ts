@@ -60,7 +60,7 @@ export function checkSafety(trace: readonly TraceEvent[], options: CheckOptions)
         brokenAssumption(events, a, b.enterMs, options) ??
         brokenAssumption(events, b, b.enterMs, options);
       if (told && broken !== undefined) reportedOverlaps += 1;
-      else violations.push(overlapViolation(a, b, told, broken));
+      else violations.push(overlapViolation(a, b, { told, broken }));
     }
   });
   return { violations, reportedOverlaps };
@@ -133,8 +133,7 @@ function lockCallStart(events: readonly TraceEvent[], a: Acquisition): number {
 function overlapViolation(
   a: Acquisition,
   b: Acquisition,
-  told: boolean,
-  broken: string | undefined,
+  { told, broken }: { told: boolean; broken: string | undefined },
 ): Violation {
   const untilMs = Math.min(a.exitMs, b.exitMs);
   const toldText = told

@@ -82,7 +82,9 @@ export class NfsClient {
         return entry.ino;
       }
     }
-    const reply = await this.#rpc.call(pid, 'LOOKUP', () => this.#lookupOnServer(path), true);
+    const reply = await this.#rpc.call(pid, 'LOOKUP', () => this.#lookupOnServer(path), {
+      idempotent: true,
+    });
     this.#directorySeen(reply.directory.path, reply.directory.attributes);
     if (reply.attributes === undefined) {
       this.#lookups.store(path, null, reply.directory.attributes.change);
@@ -94,7 +96,12 @@ export class NfsClient {
   }
 
   /** Attributes of a file: from the cache while fresh, unless `revalidate` (close-to-open). */
-  async getattr(pid: number, path: string, ino: number, revalidate: boolean): Promise<Attributes> {
+  async getattr(
+    pid: number,
+    path: string,
+    ino: number,
+    { revalidate }: { revalidate: boolean },
+  ): Promise<Attributes> {
     if (!revalidate) {
       const cached = this.#files.fresh(ino, this.#scheduler.now());
       if (cached !== undefined) {
@@ -102,13 +109,8 @@ export class NfsClient {
         return cached;
       }
     }
-    const attributes = await this.#handleCall(
-      pid,
-      path,
-      ino,
-      'GETATTR',
-      () => this.#server.getattr(ino, path),
-      true,
+    const attributes = await this.#handleCall(pid, path, ino, 'GETATTR', () =>
+      this.#server.getattr(ino, path),
     );
     this.#files.store(ino, attributes, this.#scheduler.now());
     return attributes;
@@ -120,18 +122,13 @@ export class NfsClient {
     const file = this.#opened(path, ino);
     try {
       const revalidate = this.mount.cto && !this.mount.sshfsLike;
-      const attributes = await this.getattr(pid, path, ino, revalidate);
+      const attributes = await this.getattr(pid, path, ino, { revalidate });
       const cached = this.#content.get(ino);
       if (!this.mount.sshfsLike && cached !== undefined && cached.change === attributes.change) {
         return { data: cached.data, attributes };
       }
-      const reply = await this.#handleCall(
-        pid,
-        path,
-        ino,
-        'READ',
-        () => this.#server.read(ino, path),
-        true,
+      const reply = await this.#handleCall(pid, path, ino, 'READ', () =>
+        this.#server.read(ino, path),
       );
       this.#content.set(ino, { data: reply.data, change: reply.attributes.change });
       if (this.mount.sshfsLike) return { data: reply.data, attributes }; // attributes stay as cached
@@ -146,13 +143,8 @@ export class NfsClient {
     const ino = await this.lookup(pid, path);
     const file = this.#opened(path, ino);
     try {
-      const attributes = await this.#handleCall(
-        pid,
-        path,
-        ino,
-        'WRITE',
-        () => this.#server.write(ino, path, offset, data),
-        true,
+      const attributes = await this.#handleCall(pid, path, ino, 'WRITE', () =>
+        this.#server.write(ino, path, offset, data),
       );
       this.#files.store(ino, attributes, this.#scheduler.now());
       this.#content.delete(ino);
@@ -161,15 +153,20 @@ export class NfsClient {
     }
   }
 
-  async create(pid: number, path: string, data: string, exclusive: boolean): Promise<void> {
+  async create(
+    pid: number,
+    path: string,
+    data: string,
+    { exclusive }: { exclusive: boolean },
+  ): Promise<void> {
     // An exclusive create goes out as EXCLUSIVE with a verifier, as Linux and NfsAdapter send it.
     const verifier = exclusive ? `${this.name}#${++this.#exclusiveCreates}` : undefined;
     try {
       const reply = await this.#rpc.call(
         pid,
         'CREATE',
-        () => this.#server.create(path, data, exclusive, verifier),
-        !exclusive,
+        () => this.#server.create(path, data, { exclusive, verifier }),
+        { idempotent: !exclusive },
       );
       this.#addedName(path, reply.attributes, reply.directory);
     } catch (error) {
@@ -185,7 +182,7 @@ export class NfsClient {
         pid,
         'LINK',
         () => this.#server.link(existingPath, newPath),
-        false,
+        { idempotent: false },
       );
       this.#addedName(newPath, reply.attributes, reply.directory);
     } catch (error) {
@@ -213,7 +210,9 @@ export class NfsClient {
       return;
     }
     try {
-      const reply = await this.#rpc.call(pid, 'REMOVE', () => this.#server.remove(path), false);
+      const reply = await this.#rpc.call(pid, 'REMOVE', () => this.#server.remove(path), {
+        idempotent: false,
+      });
       this.#changedDirectory(reply.directory);
       this.#lookups.store(path, null, reply.directory.after.change);
       this.#files.forget(reply.ino);
@@ -235,7 +234,7 @@ export class NfsClient {
         pid,
         'RENAME',
         () => this.#server.rename(oldPath, newPath),
-        false,
+        { idempotent: false },
       );
       this.#changedDirectory(reply.directory);
       this.#openFiles.renamed(oldPath, newPath);
@@ -246,26 +245,21 @@ export class NfsClient {
   }
 
   async readdir(pid: number, path: string): Promise<string[]> {
-    return this.#rpc.call(pid, 'READDIR', () => this.#server.readdir(path), true);
+    return this.#rpc.call(pid, 'READDIR', () => this.#server.readdir(path), { idempotent: true });
   }
 
   /** SETATTR of the mtime with this host's clock (what `utimes` sends on NFS). */
   async setMtime(pid: number, path: string, mtimeMs: number): Promise<void> {
     const ino = await this.lookup(pid, path);
-    const attributes = await this.#handleCall(
-      pid,
-      path,
-      ino,
-      'SETATTR',
-      () => this.#server.setMtime(path, mtimeMs),
-      true,
+    const attributes = await this.#handleCall(pid, path, ino, 'SETATTR', () =>
+      this.#server.setMtime(path, mtimeMs),
     );
     this.#files.store(ino, attributes, this.#scheduler.now());
   }
 
   /** What stats look like through this mount (sshfs: whole-second mtimes, nlink 1, per-name inodes). */
   presentStats(path: string, attributes: Attributes) {
-    return presentStats(path, attributes, this.mount.sshfsLike);
+    return presentStats(path, attributes, this.mount);
   }
 
   async #directoryAttributes(pid: number, directory: string): Promise<Attributes> {
@@ -275,7 +269,7 @@ export class NfsClient {
       pid,
       'GETATTR',
       () => this.#server.getattrPath(directory),
-      true,
+      { idempotent: true },
     );
     this.#directorySeen(directory, attributes);
     return attributes;
@@ -314,17 +308,19 @@ export class NfsClient {
     }
   }
 
-  /** An RPC through a file handle: ESTALE means the file is gone; the client forgets it. */
+  /**
+   * An RPC through a file handle: ESTALE means the file is gone; the client forgets it. Every
+   * such call here (GETATTR, READ, WRITE at an offset, SETATTR of a time) is idempotent.
+   */
   async #handleCall<T>(
     pid: number,
     path: string,
     ino: number,
     procedure: string,
     run: () => T,
-    idempotent: boolean,
   ): Promise<T> {
     try {
-      return await this.#rpc.call(pid, procedure, run, idempotent);
+      return await this.#rpc.call(pid, procedure, run, { idempotent: true });
     } catch (error) {
       if ((error as { code?: string }).code === 'ESTALE') {
         this.#trace.fault('estale', { client: this.name, pid, detail: `${procedure} ${path}` });
@@ -364,7 +360,7 @@ export class NfsClient {
 
   async #removeQuietly(pid: number, name: string): Promise<void> {
     await this.#rpc
-      .call(pid, 'REMOVE', () => this.#server.remove(name), false)
+      .call(pid, 'REMOVE', () => this.#server.remove(name), { idempotent: false })
       .catch(() => undefined);
   }
 }

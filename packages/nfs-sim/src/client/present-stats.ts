@@ -1,8 +1,13 @@
 import type { FsStats } from '@linklock/core';
 import type { Attributes } from '../server/attributes.js';
+import type { MountOptions } from './mount-options.js';
 
 /** What stats look like through a mount (sshfs: whole-second mtimes, nlink 1, per-name inodes). */
-export function presentStats(path: string, attributes: Attributes, sshfsLike: boolean): FsStats {
+export function presentStats(
+  path: string,
+  attributes: Attributes,
+  { sshfsLike }: Pick<MountOptions, 'sshfsLike'>,
+): FsStats {
   return {
     ino: sshfsLike ? hashName(path) : attributes.ino,
     nlink: sshfsLike ? 1 : attributes.nlink,

@@ -26,7 +26,7 @@ export class ProcessFs implements LegacyFs {
 
   writeFile(path: string, data: string, options?: WriteFileOptions): Promise<void> {
     return this.#traced('writeFile', path, () =>
-      this.#client.create(this.#pid, path, data, options?.exclusive ?? false),
+      this.#client.create(this.#pid, path, data, { exclusive: options?.exclusive ?? false }),
     );
   }
 
@@ -61,7 +61,7 @@ export class ProcessFs implements LegacyFs {
       const ino = await this.#client.lookup(this.#pid, path);
       return this.#client.presentStats(
         path,
-        await this.#client.getattr(this.#pid, path, ino, false),
+        await this.#client.getattr(this.#pid, path, ino, { revalidate: false }),
       );
     });
   }

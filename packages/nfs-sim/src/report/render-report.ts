@@ -53,7 +53,7 @@ export function renderReport(results: SimulationResult[], options: ReportOptions
 <header class="top">
 <div class="title-row"><h1>${escapeHtml(title)}</h1>${results.length > 1 ? summaryHtml(results) : ''}</div>
 ${results.length > 1 ? runTabsHtml(results, initial) : ''}
-${layouts.map((layout, index) => runInfoHtml(layout, index, results[index]!.trace.length, index === initial)).join('\n')}
+${layouts.map((layout, index) => runInfoHtml(layout, { index, traceEvents: results[index]!.trace.length, shown: index === initial })).join('\n')}
 ${results.length === 0 ? '<p>No runs.</p>' : ''}
 </header>
 <div class="toolbar">

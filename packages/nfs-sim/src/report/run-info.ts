@@ -11,10 +11,16 @@ import { optionsSummary } from './options-summary.js';
  */
 export function runInfoHtml(
   layout: RunLayout,
-  index: number,
-  traceEvents: number,
-  shown: boolean,
+  run: {
+    /** The run's place on the page. */
+    index: number;
+    /** How many events its trace has (the layout keeps marks, not the events). */
+    traceEvents: number;
+    /** Whether the page opens on it (the others' sections start hidden). */
+    shown: boolean;
+  },
 ): string {
+  const { index, traceEvents, shown } = run;
   const e = escapeHtml;
   const count = layout.violations.length;
   const verdict =

@@ -1,5 +1,5 @@
 import type { SeededRandom } from '@linklock/faulty';
-import type { ServerHost } from '../server/server-host.js';
+import type { ServerHost, ServerRequest } from '../server/server-host.js';
 import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
@@ -60,12 +60,24 @@ export class RpcChannel {
    * Sends a request on behalf of process `pid` and resolves with the server's answer (or rejects
    * with its errno). `idempotent` requests are not remembered by the duplicate request cache.
    */
-  async call<T>(pid: number, procedure: string, run: () => T, idempotent: boolean): Promise<T> {
+  async call<T>(
+    pid: number,
+    procedure: string,
+    run: () => T,
+    { idempotent }: { idempotent: boolean },
+  ): Promise<T> {
     const xid = `${this.#client}:${++this.#xids}`;
     let timeoutMs = this.#options.timeoMs;
     for (let attempt = 0; ; attempt += 1) {
       const sentAt = this.#scheduler.now();
-      const outcome = await this.#trip(pid, xid, attempt > 0, idempotent, run, procedure);
+      const request = {
+        xid,
+        client: this.#client,
+        procedure,
+        retransmission: attempt > 0,
+        idempotent,
+      };
+      const outcome = await this.#trip(pid, request, run);
       if (outcome !== undefined) {
         if (outcome.ok) return outcome.value as T;
         throw quickError(outcome.code, { syscall: procedure });
@@ -80,27 +92,14 @@ export class RpcChannel {
   }
 
   /** One request and its reply; `undefined` when either was lost. */
-  async #trip(
-    pid: number,
-    xid: string,
-    retransmission: boolean,
-    idempotent: boolean,
-    run: () => unknown,
-    procedure: string,
-  ) {
+  async #trip(pid: number, request: ServerRequest, run: () => unknown) {
+    const { procedure } = request;
     if (this.#random.chance(this.#options.lostRequest)) {
       this.#trace.fault('lost-request', { client: this.#client, pid, detail: procedure });
       return undefined;
     }
     await this.#scheduler.sleep(this.#latency(pid), undefined);
-    const outcome = this.#server.execute(
-      xid,
-      retransmission,
-      idempotent,
-      run,
-      this.#client,
-      procedure,
-    );
+    const outcome = this.#server.execute(request, run);
     if (this.#random.chance(this.#options.lostReply)) {
       this.#trace.fault('lost-reply', { client: this.#client, pid, detail: procedure });
       return undefined;

@@ -78,8 +78,7 @@ export class NfsServer {
   create(
     path: string,
     data: string,
-    exclusive: boolean,
-    verifier?: string,
+    { exclusive, verifier }: { exclusive: boolean; verifier?: string | undefined },
   ): { attributes: Attributes; directory: DirectoryChange } {
     const parent = this.#resolve(parentOf(path), 'create');
     const existing = parent.entries?.get(baseOf(path));
@@ -123,7 +122,7 @@ export class NfsServer {
         throw quickError('EEXIST', { syscall: 'link', path: newPath });
       inode.nlink += 1;
       this.#bump(inode);
-      this.#addName(directory, name, inode, false); // a link moves ctime, not mtime
+      this.#addName(directory, name, inode, { stamp: false }); // a link moves ctime, not mtime
       return attributesOf(inode);
     });
   }
@@ -145,8 +144,8 @@ export class NfsServer {
       if (replacedId === inode.id) return undefined; // two names of one file: POSIX does nothing
       if (replacedId !== undefined) this.#dropName(parent, name, this.#inodes.get(replacedId)!);
       const oldParent = this.#resolve(parentOf(oldPath), 'rename');
-      this.#dropName(oldParent, baseOf(oldPath), inode, false);
-      this.#addName(parent, name, inode, false);
+      this.#dropName(oldParent, baseOf(oldPath), inode, { unlink: false });
+      this.#addName(parent, name, inode, { stamp: false });
       this.#bump(inode);
       if (oldParent !== parent) this.#stamp(oldParent);
       return undefined;
@@ -187,13 +186,17 @@ export class NfsServer {
     return { attributes, directory: after };
   }
 
-  #addName(directory: Inode, name: string, inode: Inode, stamp = true): void {
+  /** Adds one name; `stamp: false` leaves the file's mtime (a link or a rename changes only its ctime). */
+  #addName(directory: Inode, name: string, inode: Inode, { stamp } = { stamp: true }): void {
     directory.entries!.set(name, inode.id);
     if (stamp) this.#stamp(inode);
   }
 
-  /** Removes one name; the last one frees the inode (its handle goes stale). */
-  #dropName(directory: Inode, name: string, inode: Inode, unlink = true): void {
+  /**
+   * Removes one name; the last one frees the inode (its handle goes stale). `unlink: false`
+   * only moves the name away (a rename): the file keeps its link count.
+   */
+  #dropName(directory: Inode, name: string, inode: Inode, { unlink } = { unlink: true }): void {
     directory.entries!.delete(name);
     if (!unlink) return;
     inode.nlink -= 1;

@@ -3,6 +3,18 @@ import type { Errno } from '../trace/codes.js';
 import { DuplicateRequestCache, type Outcome } from './duplicate-request-cache.js';
 import { NfsServer } from './nfs-server.js';
 
+/** One request as it reaches the server. */
+export interface ServerRequest {
+  /** The transaction id: the same for every retransmission of one call. */
+  xid: string;
+  client: string;
+  procedure: string;
+  /** Sent again after no reply came: the duplicate request cache may answer it. */
+  retransmission: boolean;
+  /** Idempotent requests are not remembered by the duplicate request cache. */
+  idempotent: boolean;
+}
+
 /**
  * The server machine: the file server's truth plus its duplicate request cache, and restarts
  * (which lose the cache, as a reboot of knfsd does).
@@ -29,14 +41,8 @@ export class ServerHost {
    * first reply is still there; otherwise it runs again (and a LINK answers EEXIST), which the
    * trace notes as a `drc-miss` only if it had run before (not when only its request was lost).
    */
-  execute(
-    xid: string,
-    retransmission: boolean,
-    idempotent: boolean,
-    run: () => unknown,
-    client: string,
-    procedure = '?',
-  ): Outcome {
+  execute(request: ServerRequest, run: () => unknown): Outcome {
+    const { xid, client, procedure, retransmission, idempotent } = request;
     if (!idempotent && retransmission) {
       const cached = this.#drc.get(xid);
       if (cached !== undefined) {

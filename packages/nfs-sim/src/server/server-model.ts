@@ -32,11 +32,16 @@ export class ServerModel {
 
   /** Runs `run` as one RPC; with `retransmitted`, its retransmission's answer is returned. */
   call(procedure: string, run: () => unknown, options: ModelCall = {}): Outcome {
-    const xid = `model:${++this.#xids}`;
-    const idempotent = options.idempotent ?? false;
-    const first = this.#host.execute(xid, false, idempotent, run, 'model', procedure);
+    const request = {
+      xid: `model:${++this.#xids}`,
+      client: 'model',
+      procedure,
+      retransmission: false,
+      idempotent: options.idempotent ?? false,
+    };
+    const first = this.#host.execute(request, run);
     if (options.retransmitted === undefined) return first;
     if (options.retransmitted === 'forgot') this.#host.restart();
-    return this.#host.execute(xid, true, idempotent, run, 'model', procedure);
+    return this.#host.execute({ ...request, retransmission: true }, run);
   }
 }

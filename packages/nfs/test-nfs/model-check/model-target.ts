@@ -17,7 +17,7 @@ export class ModelTarget implements ServerTarget {
    */
   async create(name: string, data: string, how: CreateMode, lost?: Loss): Promise<string> {
     const verifier = how === 'exclusive' ? `verifier-${++this.#verifiers}` : undefined;
-    const create = () => this.#model.fs.create(path(name), '', true, verifier);
+    const create = () => this.#model.fs.create(path(name), '', { exclusive: true, verifier });
     const created = this.#call('CREATE', create, lost);
     if (created !== 'OK') return created;
     const { ino } = this.#model.fs.getattrPath(path(name));

@@ -5,7 +5,7 @@ import { ProcessFs } from '../../../src/client/process-fs.js';
 import { RpcChannel, type RpcOptions } from '../../../src/rpc/rpc-channel.js';
 import type { Outcome } from '../../../src/server/duplicate-request-cache.js';
 import type { NfsServer } from '../../../src/server/nfs-server.js';
-import { ServerHost } from '../../../src/server/server-host.js';
+import { ServerHost, type ServerRequest } from '../../../src/server/server-host.js';
 import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../../../src/sim/client-clock.js';
 import { Scheduler } from '../../../src/sim/scheduler.js';
 import { settle } from '../../../src/sim/settle.js';
@@ -98,21 +98,15 @@ class RecordingServerHost extends ServerHost {
     this.#now = now;
   }
 
-  override execute(
-    xid: string,
-    retransmission: boolean,
-    idempotent: boolean,
-    run: () => unknown,
-    client: string,
-    procedure = '?',
-  ): Outcome {
+  override execute(request: ServerRequest, run: () => unknown): Outcome {
+    const { client, procedure, xid, retransmission } = request;
     const entry: Received = { t: this.#now(), client, procedure, xid, retransmission, ran: false };
     this.received.push(entry);
     const running = () => {
       entry.ran = true;
       return run();
     };
-    return super.execute(xid, retransmission, idempotent, running, client, procedure);
+    return super.execute(request, running);
   }
 }
 
