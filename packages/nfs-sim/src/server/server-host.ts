@@ -3,6 +3,17 @@ import type { Errno } from '../trace/codes.js';
 import { DuplicateRequestCache, type Outcome } from './duplicate-request-cache.js';
 import { NfsServer } from './nfs-server.js';
 
+/** What a server host is made of. */
+export interface ServerHostOptions {
+  /** The server's clock (what it stamps times with). */
+  now: () => number;
+  /** Directories that exist from the start (the simulated server has no mkdir). */
+  directories: string[];
+  /** Entries of the duplicate request cache (0: none). */
+  drcSize: number;
+  trace: TraceSink;
+}
+
 /** One request as it reaches the server. */
 export interface ServerRequest {
   /** The transaction id: the same for every retransmission of one call. */
@@ -30,7 +41,7 @@ export class ServerHost {
    */
   readonly #ran = new Set<string>();
 
-  constructor(now: () => number, directories: string[], drcSize: number, trace: TraceSink) {
+  constructor({ now, directories, drcSize, trace }: ServerHostOptions) {
     this.fs = new NfsServer(now, directories);
     this.#drc = new DuplicateRequestCache(drcSize);
     this.#trace = trace;

@@ -26,7 +26,7 @@ export class ServerModel {
 
   constructor(directories: string[]) {
     const now = () => (this.#nowMs += 1);
-    this.#host = new ServerHost(now, directories, 1024, new TraceSink(now));
+    this.#host = new ServerHost({ now, directories, drcSize: 1024, trace: new TraceSink(now) });
     this.fs = this.#host.fs;
   }
 

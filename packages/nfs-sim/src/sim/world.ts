@@ -1,14 +1,13 @@
 import type { Clock, HostIdentity, Logger } from '@linklock/core';
 import { SeededRandom } from '@linklock/faulty';
 import type { LockAlgorithm } from '../algorithms/algorithm.js';
-import { NfsClient } from '../client/nfs-client.js';
+import type { NfsClient } from '../client/nfs-client.js';
 import { ProcessFs } from '../client/process-fs.js';
-import { RpcChannel } from '../rpc/rpc-channel.js';
 import { parentOf } from '../server/nfs-server.js';
 import { ServerHost } from '../server/server-host.js';
 import { runProcess } from '../workload/simulated-process.js';
-import { ClientClock, SIM_EPOCH_MS } from './client-clock.js';
 import { HolderCrashes } from './holder-crashes.js';
+import { NfsNetwork } from './nfs-network.js';
 import { Scheduler } from './scheduler.js';
 import { TraceSink } from './trace-sink.js';
 import type { WorldOptions } from './world-options.js';
@@ -44,24 +43,17 @@ export class World {
   constructor(options: WorldOptions, seed: number) {
     this.#options = options;
     this.#random = new SeededRandom(seed);
-    this.#server = new ServerHost(
-      () => SIM_EPOCH_MS + this.scheduler.now(),
-      [parentOf(options.lockfile)],
-      options.drcSize,
-      this.trace,
-    );
-    this.#clients = options.clients.map((spec) => {
-      const rpc = new RpcChannel(
-        spec.name,
-        this.scheduler,
-        this.#server,
-        this.#random.fork(),
-        spec.rpc,
-        this.trace,
-      );
-      const parts = { scheduler: this.scheduler, server: this.#server.fs, rpc, trace: this.trace };
-      return new NfsClient(spec.name, spec.mount, new ClientClock(spec.clock), parts);
+    const network = new NfsNetwork({
+      scheduler: this.scheduler,
+      trace: this.trace,
+      random: this.#random,
+      directories: [parentOf(options.lockfile)],
+      drcSize: options.drcSize,
+      serverHost: (parts) => new ServerHost(parts),
     });
+    this.#server = network.server;
+    // Clients first, in their order, then processes: the seed's random forks go in this order.
+    this.#clients = options.clients.map((spec) => network.client(spec));
   }
 
   async run(algorithm: LockAlgorithm): Promise<WorldOutcome> {

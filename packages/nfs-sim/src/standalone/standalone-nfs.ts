@@ -1,12 +1,13 @@
 import type { FsAdapter } from '@linklock/core';
 import { SeededRandom } from '@linklock/faulty';
 import type { MountOptions } from '../client/mount-options.js';
-import { NfsClient } from '../client/nfs-client.js';
+import type { NfsClient } from '../client/nfs-client.js';
 import { ProcessFs } from '../client/process-fs.js';
 import { QUICK_RPC } from '../profiles.js';
-import { RpcChannel, type RpcOptions } from '../rpc/rpc-channel.js';
+import type { RpcOptions } from '../rpc/rpc-channel.js';
 import { ServerHost } from '../server/server-host.js';
-import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../sim/client-clock.js';
+import type { ClockSpec } from '../sim/client-clock.js';
+import { NfsNetwork } from '../sim/nfs-network.js';
 import { Scheduler } from '../sim/scheduler.js';
 import { TraceSink } from '../sim/trace-sink.js';
 import { SchedulerDriver } from './scheduler-driver.js';
@@ -32,21 +33,21 @@ export class StandaloneNfs {
   readonly scheduler = new Scheduler();
   readonly #trace = new TraceSink(() => this.scheduler.now());
   readonly #driver = new SchedulerDriver(this.scheduler);
-  readonly #server: ServerHost;
-  readonly #random: SeededRandom;
+  readonly #network: NfsNetwork;
   readonly #rpc: RpcOptions;
   readonly #clients = new Map<string, NfsClient>();
   #nextPid = 1000;
 
   constructor(options: StandaloneNfsOptions) {
-    this.#random = new SeededRandom(options.seed ?? 1);
     this.#rpc = { ...QUICK_RPC, ...options.rpc };
-    this.#server = new ServerHost(
-      () => SIM_EPOCH_MS + this.scheduler.now(),
-      options.directories,
-      0,
-      this.#trace,
-    );
+    this.#network = new NfsNetwork({
+      scheduler: this.scheduler,
+      trace: this.#trace,
+      random: new SeededRandom(options.seed ?? 1),
+      directories: options.directories,
+      drcSize: 0,
+      serverHost: (parts) => new ServerHost(parts),
+    });
   }
 
   /**
@@ -62,16 +63,7 @@ export class StandaloneNfs {
   #clientNamed(name: string, mount: MountOptions, clock: ClockSpec): NfsClient {
     const existing = this.#clients.get(name);
     if (existing !== undefined) return existing;
-    const rpc = new RpcChannel(
-      name,
-      this.scheduler,
-      this.#server,
-      this.#random.fork(),
-      this.#rpc,
-      this.#trace,
-    );
-    const parts = { scheduler: this.scheduler, server: this.#server.fs, rpc, trace: this.#trace };
-    const client = new NfsClient(name, mount, new ClientClock(clock), parts);
+    const client = this.#network.client({ name, mount, clock, rpc: this.#rpc });
     this.#clients.set(name, client);
     return client;
   }

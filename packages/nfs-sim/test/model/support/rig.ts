@@ -1,12 +1,17 @@
 import { SeededRandom } from '@linklock/faulty';
 import { LINUX_DEFAULTS, type MountOptions } from '../../../src/client/mount-options.js';
-import { NfsClient } from '../../../src/client/nfs-client.js';
+import type { NfsClient } from '../../../src/client/nfs-client.js';
 import { ProcessFs } from '../../../src/client/process-fs.js';
-import { RpcChannel, type RpcOptions } from '../../../src/rpc/rpc-channel.js';
+import type { RpcOptions } from '../../../src/rpc/rpc-channel.js';
 import type { Outcome } from '../../../src/server/duplicate-request-cache.js';
 import type { NfsServer } from '../../../src/server/nfs-server.js';
-import { ServerHost, type ServerRequest } from '../../../src/server/server-host.js';
-import { ClientClock, type ClockSpec, SIM_EPOCH_MS } from '../../../src/sim/client-clock.js';
+import {
+  ServerHost,
+  type ServerHostOptions,
+  type ServerRequest,
+} from '../../../src/server/server-host.js';
+import type { ClockSpec } from '../../../src/sim/client-clock.js';
+import { NfsNetwork } from '../../../src/sim/nfs-network.js';
 import { Scheduler } from '../../../src/sim/scheduler.js';
 import { settle } from '../../../src/sim/settle.js';
 import { TraceSink } from '../../../src/sim/trace-sink.js';
@@ -93,8 +98,9 @@ class RecordingServerHost extends ServerHost {
   readonly received: Received[] = [];
   readonly #now: () => number;
 
-  constructor(now: () => number, directories: string[], drcSize: number, trace: TraceSink) {
-    super(() => SIM_EPOCH_MS + now(), directories, drcSize, trace);
+  /** `now`: true time since the start of the run, as the log gives it. */
+  constructor(options: ServerHostOptions, now: () => number) {
+    super(options);
     this.#now = now;
   }
 
@@ -215,17 +221,19 @@ export class Rig {
   readonly scheduler = new Scheduler();
   readonly trace = new TraceSink(() => this.scheduler.now());
   readonly host: RecordingServerHost;
-  readonly #random: SeededRandom;
+  readonly #network: NfsNetwork<RecordingServerHost>;
   #nextPid = 100;
 
   constructor(options: RigOptions = {}) {
-    this.host = new RecordingServerHost(
-      () => this.scheduler.now(),
-      [DIR],
-      options.drcSize ?? 64,
-      this.trace,
-    );
-    this.#random = new SeededRandom(options.seed ?? 1);
+    this.#network = new NfsNetwork({
+      scheduler: this.scheduler,
+      trace: this.trace,
+      random: new SeededRandom(options.seed ?? 1),
+      directories: [DIR],
+      drcSize: options.drcSize ?? 64,
+      serverHost: (parts) => new RecordingServerHost(parts, () => this.scheduler.now()),
+    });
+    this.host = this.#network.server;
   }
 
   /** The server's truth. */
@@ -241,17 +249,8 @@ export class Rig {
   client(name: string, setup: ClientSetup = {}): RigClient {
     const wire = new Wire(() => this.host.received.findLast((entry) => entry.client === name));
     Object.assign(wire, setup.rpc ?? {});
-    const rpc = new RpcChannel(
-      name,
-      this.scheduler,
-      this.host,
-      this.#random.fork(),
-      wire,
-      this.trace,
-    );
-    const parts = { scheduler: this.scheduler, server: this.host.fs, rpc, trace: this.trace };
     const mount: MountOptions = { ...LINUX_DEFAULTS, ...setup.mount };
-    const nfs = new NfsClient(name, mount, new ClientClock(setup.clock ?? {}), parts);
+    const nfs = this.#network.client({ name, mount, clock: setup.clock ?? {}, rpc: wire });
     return {
       name,
       nfs,
