@@ -18,6 +18,7 @@ export type {
   HostGroup,
   Interval,
   IntervalKind,
+  IntervalOutcome,
   Lane,
   Marker,
   MarkerKind,

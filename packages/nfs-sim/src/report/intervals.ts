@@ -2,7 +2,7 @@ import { type Acquisition, collectAcquisitions } from '../trace/acquisitions.js'
 import { collectStops } from '../trace/stops.js';
 import type { TraceEvent, TraceEventOf } from '../trace/trace-event.js';
 import { collectWaits, type Wait } from '../trace/waits.js';
-import type { Interval } from './layout-types.js';
+import type { Interval, IntervalOutcome } from './layout-types.js';
 
 /** What the report needs to place a process's spans: its lane, and where the run ends. */
 export interface LifeFrame {
@@ -129,7 +129,7 @@ function span(
     token: number | null;
     endIndex: number | undefined;
     endMs: number;
-    outcome: string;
+    outcome: IntervalOutcome;
   },
 ): Interval {
   const { kind, pid, start, event, token, endIndex, endMs, outcome } = open;

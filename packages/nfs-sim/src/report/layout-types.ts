@@ -1,6 +1,7 @@
 import type { Violation } from '../check/violation.js';
 import type { WorldOptions } from '../sim/world-options.js';
 import type { SimulationStats } from '../simulate.js';
+import type { AcquireFailure, OpResult, ReleaseResult } from '../trace/codes.js';
 import type { FaultKind } from '../trace/fault-kind.js';
 
 /**
@@ -73,8 +74,25 @@ export interface Interval {
   /** The trace event that closed it, or null when the run ended first. */
   endEvent: number | null;
   /** How it ended: `acquired`, a failure reason, `ok` or an error code, `crashed`, `run ended`. */
-  outcome: string;
+  outcome: IntervalOutcome;
 }
+
+/**
+ * How an interval ended: a wait `acquired` or with the lock call's failure; a critical section
+ * `exited`, or `entered again` (a trace without its `cs-exit`); a release with its result; a
+ * refresh with its last operation's result; anything by a crash (`crashed`) or the end of the
+ * run (`run ended`); a pause says its length (`100 ms`).
+ */
+export type IntervalOutcome =
+  | 'acquired'
+  | 'exited'
+  | 'entered again'
+  | 'crashed'
+  | 'run ended'
+  | AcquireFailure
+  | ReleaseResult
+  | OpResult
+  | `${number} ms`;
 
 export type MarkerKind =
   | FaultKind
