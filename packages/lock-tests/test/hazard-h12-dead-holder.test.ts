@@ -3,8 +3,8 @@ import { World } from './support/world.js';
 
 /**
  * How often a waiter checks a same-host holder's pid while it sleeps: core's LIVENESS_CHECK_MS
- * (protocol/waiter.ts), 50 ms as docs/protocol.md says; packages/core/test/protocol-constants.test.ts
- * pins the constant to it.
+ * (protocol/waiter.ts), 50 ms as docs/protocol.md says. The constant is core's internal, so it
+ * is stated here; packages/core/test/protocol-constants.test.ts pins it to this value.
  */
 const LIVENESS_CHECK_MS = 50;
 
