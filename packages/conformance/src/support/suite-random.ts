@@ -4,7 +4,8 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /**
  * A small seeded generator (xorshift32) for the locks of the suite: a lock's nonces come from
- * its own seed, so two locks of one case never draw the same nonce.
+ * its own seed, so two locks of one case never draw the same nonce. Not `SeededRandom` of
+ * @linklock/faulty, the generator everything else uses: this package depends on core only.
  */
 export class SuiteRandom implements Random {
   #state: number;
