@@ -295,22 +295,15 @@ describe('the published packages, packed and installed with npm outside the work
     }
   });
 
-  it('imports linklock as an ES module and takes and releases a lock in a real directory', async () => {
+  it.each([
+    ['imports linklock as an ES module', 'esm-check.mjs'],
+    [
+      'requires linklock from CommonJS (require of ES modules: Node 20.19 and later, no flag)',
+      'cjs-check.cjs',
+    ],
+  ])('%s and takes and releases a lock in a real directory', async (_how, script) => {
     const names = importable.map((manifest) => manifest.name);
-    const { stdout } = await runOk('node', ['esm-check.mjs', locks, ...names], { cwd: project });
-    const output = JSON.parse(stdout) as CheckOutput;
-    expect(output.whileHeld).toEqual({ held: true, state: 'ours', file: true });
-    expect(output.afterUnlock).toEqual({ held: false, state: 'unlocked', file: false });
-    for (const name of names) {
-      expect(output.exportsOf[name], name).toEqual(
-        expect.arrayContaining(README_NAMES[name] ?? []),
-      );
-    }
-  });
-
-  it('requires linklock from CommonJS (require of ES modules: Node 20.19 and later, no flag)', async () => {
-    const names = importable.map((manifest) => manifest.name);
-    const { stdout } = await runOk('node', ['cjs-check.cjs', locks, ...names], { cwd: project });
+    const { stdout } = await runOk('node', [script, locks, ...names], { cwd: project });
     const output = JSON.parse(stdout) as CheckOutput;
     expect(output.whileHeld).toEqual({ held: true, state: 'ours', file: true });
     expect(output.afterUnlock).toEqual({ held: false, state: 'unlocked', file: false });

@@ -1,3 +1,4 @@
+import { RPC_MESSAGE } from '../src/rpc/rpc-message.js';
 import { XdrDecodeError, XdrReader } from '../src/xdr/xdr-reader.js';
 
 /**
@@ -184,13 +185,8 @@ function cutOf(rule: ProxyRule): Cut {
   return rule.newPort ? 'cut-new-port' : 'cut';
 }
 
-const CALL = 0;
-const REPLY = 1;
-const RPC_VERSION = 2;
-const MSG_ACCEPTED = 0;
-const MSG_DENIED = 1;
-const SUCCESS = 0;
-const MAX_AUTH_BYTES = 400;
+const { CALL, REPLY, VERSION: RPC_VERSION, MSG_ACCEPTED, MSG_DENIED, MAX_AUTH_BYTES } = RPC_MESSAGE;
+const SUCCESS = RPC_MESSAGE.ACCEPT_SUCCESS;
 
 type PeekedRecord =
   | { type: 'call'; xid: number; program: number; procedure: number }

@@ -6,11 +6,19 @@ import { XdrWriter } from '../xdr/xdr-writer.js';
  * header it reads before a procedure's result.
  */
 
-const CALL = 0;
-const REPLY = 1;
-const RPC_VERSION = 2;
-const MSG_ACCEPTED = 0;
-const ACCEPT_SUCCESS = 0;
+/** The message's constants (RFC 5531, section 9), for whatever reads or writes RPC records. */
+export const RPC_MESSAGE = {
+  CALL: 0,
+  REPLY: 1,
+  VERSION: 2,
+  MSG_ACCEPTED: 0,
+  MSG_DENIED: 1,
+  ACCEPT_SUCCESS: 0,
+  /** The longest credential or verifier body. */
+  MAX_AUTH_BYTES: 400,
+} as const;
+
+const { CALL, REPLY, VERSION: RPC_VERSION, MSG_ACCEPTED, ACCEPT_SUCCESS } = RPC_MESSAGE;
 const AUTH_NONE = 0;
 const AUTH_SYS = 1;
 
@@ -102,7 +110,7 @@ export function openReply(record: Buffer): XdrReader {
     throw new RpcRejectedError(`AUTH_ERROR: ${AUTH_FAILURES[why] ?? `status ${why}`}`);
   }
   reader.uint32(); // verifier flavor
-  reader.opaque(400);
+  reader.opaque(RPC_MESSAGE.MAX_AUTH_BYTES);
   const acceptStat = reader.uint32();
   if (acceptStat !== ACCEPT_SUCCESS) {
     const detail = acceptStat === 2 ? ` (versions ${reader.uint32()}-${reader.uint32()})` : '';
