@@ -30,11 +30,13 @@ const ERRNO: Record<string, [number, string]> = {
 /**
  * An error shaped like the one `node:fs` throws (`code`, `errno`, `syscall`, `path`, and a
  * message such as `ENOENT: no such file or directory, unlink '/x'`), plus a note on what
- * injected it, so a failing test's output says which seed and rule to replay.
+ * injected it, so a failing test's output says which seed and rule to replay. A code without a
+ * known number gets errno 0 (docs/faulty.md): code that reads `errno` still finds a number.
  */
 export function nodeLikeError(code: string, syscall: string, path: string, note?: string): FsError {
   const known = ERRNO[code];
   const description = known?.[1] ?? 'injected error';
   const message = `${code}: ${description}, ${syscall} '${path}'${note ? ` (${note})` : ''}`;
-  return new FsError(code, { syscall, path, message, ...(known ? { errno: -known[0] } : {}) });
+  // Not `-(known?.[0] ?? 0)`: that is -0, which `Object.is(errno, 0)` (and `toBe(0)`) rejects.
+  return new FsError(code, { syscall, path, message, errno: known ? -known[0] : 0 });
 }

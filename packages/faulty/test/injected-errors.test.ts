@@ -130,10 +130,16 @@ describe(FaultyFs, () => {
         );
       });
 
-      it('still builds an error for a code it does not know', () => {
+      it('still builds an error for a code it does not know, with errno 0 (docs/faulty.md)', () => {
         const error = nodeLikeError('EWEIRD', 'open', '/z');
         expect(error.code).toBe('EWEIRD');
+        expect(error.errno).toBe(0);
         expect(error.message).toBe("EWEIRD: injected error, open '/z'");
+      });
+
+      it('gives an injected error of an unknown code errno 0 too', async () => {
+        const fs = new FaultyFs(memfsWorld().inner, { rules: [{ op: 'stat', errno: 'EWEIRD' }] });
+        expect(await rejection(fs.stat('/d/a'))).toMatchObject({ code: 'EWEIRD', errno: 0 });
       });
     });
   });
