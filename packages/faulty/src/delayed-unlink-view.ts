@@ -100,7 +100,7 @@ export class DelayedUnlinkView {
       .read(path, { maxBytes: GHOST_CONTENT_BYTES })
       .catch(() => undefined);
     await this.#inner.unlink(path);
-    this.#ghosts?.add(path, delay.ms, stats, content);
+    this.#ghosts?.add(path, delay.ms, { stats, content });
   }
 
   /** The inner answer; a vanished name still visible as a ghost answers from its snapshot. */

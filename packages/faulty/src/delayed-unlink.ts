@@ -16,34 +16,37 @@ export interface DelayedUnlinkOptions {
   path?: PathPattern;
 }
 
-interface Ghost {
-  untilMs: number;
+/** What a ghost name of a `FaultyFs` still answers with. */
+export interface Ghost {
   stats: FsStats;
   content: FileRead | undefined;
 }
 
-/** The names that were unlinked but are still visible through this adapter. */
-export class GhostNames {
-  readonly #ghosts = new Map<string, Ghost>();
+/**
+ * The names that were unlinked but are still visible through this adapter, each with the
+ * snapshot `S` it still answers with.
+ */
+export class GhostNames<S = Ghost> {
+  readonly #ghosts = new Map<string, { untilMs: number; snapshot: S }>();
   readonly #clock: Clock;
 
   constructor(clock: Clock) {
     this.#clock = clock;
   }
 
-  add(path: string, ms: number, stats: FsStats, content: FileRead | undefined): void {
-    this.#ghosts.set(path, { untilMs: this.#clock.now() + ms, stats, content });
+  add(path: string, ms: number, snapshot: S): void {
+    this.#ghosts.set(path, { untilMs: this.#clock.now() + ms, snapshot });
   }
 
   /** The ghost at `path`, if it is still visible. */
-  at(path: string): Ghost | undefined {
+  at(path: string): S | undefined {
     const ghost = this.#ghosts.get(path);
     if (ghost === undefined) return undefined;
     if (this.#clock.now() >= ghost.untilMs) {
       this.#ghosts.delete(path);
       return undefined;
     }
-    return ghost;
+    return ghost.snapshot;
   }
 
   /** Forgets a ghost: the name was removed again, or a real file took its place. */

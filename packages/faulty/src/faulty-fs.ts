@@ -6,24 +6,16 @@ import type {
   FsStats,
   WriteFileOptions,
 } from '@linklock/core';
-import { errorCode } from '@linklock/core';
 import type { DelayedUnlinkOptions } from './delayed-unlink.js';
 import { DelayedUnlinkView } from './delayed-unlink-view.js';
-import { formatHistory, type HistoryEntry } from './history.js';
-import { LatencyModel, type LatencyOptions } from './latency.js';
+import { FaultEngine } from './fault-engine.js';
+import type { HistoryEntry } from './history.js';
+import type { LatencyOptions } from './latency.js';
 import { nodeLikeError } from './node-like-error.js';
-import {
-  type CallContext,
-  type Op,
-  type PathPattern,
-  type Phase,
-  pathMatches,
-  SYSCALL,
-  subjectPath,
-} from './ops.js';
-import { Gate, type PauseHandle, type PauseSpec } from './pause.js';
-import { ArmedRule, type FaultRule } from './rules.js';
-import { SeededRandom } from './seeded-random.js';
+import { OPS, type Op, type PathPattern, SYSCALL, subjectPath } from './ops.js';
+import type { PauseHandle, PauseSpec } from './pause.js';
+import type { FaultRule } from './rules.js';
+import type { SeededRandom } from './seeded-random.js';
 
 export interface FaultyFsOptions {
   /** Seeds every random choice (probabilities, latencies). Recorded and printed on failure. @default 1 */
@@ -76,23 +68,22 @@ export class FaultyFs implements FsAdapter {
    */
   declare readonly utimes?: (path: string, mtimeMs: number) => Promise<void>;
   readonly #inner: FsAdapter;
-  readonly #rules: ArmedRule[];
-  readonly #latency: LatencyModel;
+  readonly #engine: FaultEngine<Op>;
   readonly #view: DelayedUnlinkView;
-  readonly #clock: Clock | undefined;
-  readonly #gates: Gate[] = [];
-  readonly #history: HistoryEntry[] = [];
 
   constructor(inner: FsAdapter, options: FaultyFsOptions = {}) {
     this.#inner = inner;
-    this.random = new SeededRandom(options.seed ?? 1);
-    this.seed = this.random.seed;
-    this.#rules = (options.rules ?? []).map((rule, index) => new ArmedRule(rule, index));
-    this.#latency = new LatencyModel(options.latency ?? {});
-    this.#clock = options.clock;
-    if (this.#latency.enabled && this.#clock === undefined) {
-      throw new TypeError('FaultyFs: `latency` and `delayUnlink` need a `clock` to spend time on');
-    }
+    this.#engine = new FaultEngine<Op>({
+      ops: OPS,
+      seed: options.seed,
+      rules: options.rules,
+      latency: options.latency,
+      clock: options.clock,
+      subject: subjectPath,
+      injected: (code, call, note) => nodeLikeError(code, SYSCALL[call.op], call.path, note),
+    });
+    this.random = this.#engine.random;
+    this.seed = this.#engine.seed;
     this.#view = new DelayedUnlinkView(inner, options.delayUnlink, options.clock, this.seed);
     this.capabilities = { ...inner.capabilities, ...options.capabilities };
     if (inner.watch !== undefined) {
@@ -107,14 +98,12 @@ export class FaultyFs implements FsAdapter {
 
   /** Adds a rule after construction (tried after the earlier ones). */
   addRule(rule: FaultRule): void {
-    this.#rules.push(new ArmedRule(rule, this.#rules.length));
+    this.#engine.addRule(rule);
   }
 
   /** Pauses the matching call before (or after) it takes effect until the handle is released. */
   pause(spec: PauseSpec): PauseHandle {
-    const gate = new Gate(spec);
-    this.#gates.push(gate);
-    return gate;
+    return this.#engine.pause(spec);
   }
 
   /**
@@ -122,18 +111,12 @@ export class FaultyFs implements FsAdapter {
    * the calls of that operation and on that path.
    */
   history(filter: HistoryFilter = {}): HistoryEntry[] {
-    return this.#history
-      .filter(
-        (entry) =>
-          (filter.op === undefined || entry.op === filter.op) &&
-          pathMatches(filter.path, subjectPath(entry.op, entry.paths)),
-      )
-      .map((entry) => ({ ...entry }));
+    return this.#engine.history(filter);
   }
 
   /** The seed and the history as text, for a failing test's output. */
   describe(): string {
-    return `FaultyFs seed ${this.seed} (replay with { seed: ${this.seed} }), ${this.#history.length} calls:\n${formatHistory(this.#history)}`;
+    return this.#engine.describe('FaultyFs');
   }
 
   /**
@@ -186,123 +169,12 @@ export class FaultyFs implements FsAdapter {
     return this.#call('readdir', [path], {}, () => this.#view.readdir(path));
   }
 
-  async #call<T>(
+  #call<T>(
     op: Op,
     paths: string[],
     details: Record<string, unknown>,
     run: () => Promise<T>,
   ): Promise<T> {
-    const call: CallContext = {
-      op,
-      path: subjectPath(op, paths),
-      paths,
-      call: this.#history.length + 1,
-      now: this.#clock?.now(),
-    };
-    const entry: HistoryEntry = {
-      call: call.call,
-      op,
-      paths,
-      details,
-      outcome: 'pending',
-      injected: false,
-    };
-    if (call.now !== undefined) entry.startedAt = call.now;
-    this.#history.push(entry);
-    try {
-      const result = await this.#attempt(call, entry, run);
-      entry.outcome = 'ok';
-      return result;
-    } catch (error) {
-      entry.outcome = errorCode(error) ?? 'error';
-      throw error;
-    } finally {
-      if (this.#clock !== undefined) entry.endedAt = this.#clock.now();
-    }
-  }
-
-  async #attempt<T>(call: CallContext, entry: HistoryEntry, run: () => Promise<T>): Promise<T> {
-    await this.#hold(call, 'before');
-    await this.#spendLatency(call.op, entry);
-    const before = this.#firing(call, 'before');
-    if (before !== undefined) throw this.#inject(before, call, entry);
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      const reported = this.#translated(call, error, entry);
-      entry.outcome = errorCode(reported) ?? 'error';
-      await this.#hold(call, 'after');
-      throw reported;
-    }
-    const after = this.#firing(call, 'after');
-    if (after !== undefined) {
-      entry.tookEffect = true;
-      const injected = this.#inject(after, call, entry);
-      entry.outcome = errorCode(injected) ?? 'error';
-      await this.#hold(call, 'after');
-      throw injected;
-    }
-    entry.outcome = 'ok'; // a call paused after taking effect shows its outcome meanwhile
-    await this.#hold(call, 'after');
-    return result;
-  }
-
-  async #hold(call: CallContext, phase: Phase): Promise<void> {
-    for (const gate of this.#gates) await gate.hold(call, phase);
-  }
-
-  async #spendLatency(op: Op, entry: HistoryEntry): Promise<void> {
-    if (!this.#latency.enabled) return;
-    const ms = this.#latency.draw(op, this.random);
-    entry.latencyMs = ms;
-    if (ms > 0) await this.#clock!.sleep(ms);
-  }
-
-  /** The first errno rule of this phase that fires on the call. */
-  #firing(call: CallContext, phase: Phase): ArmedRule | undefined {
-    return this.#firstFiring(
-      call,
-      (armed) => armed.rule.errno !== undefined && armed.phase === phase,
-    );
-  }
-
-  /** Counts the call for every rule of the kind that concerns it; the first that fires decides. */
-  #firstFiring(call: CallContext, kind: (armed: ArmedRule) => boolean): ArmedRule | undefined {
-    const concerned = this.#rules.filter((armed) => kind(armed) && armed.concerns(call));
-    for (const armed of concerned) armed.count();
-    return concerned.find((armed) => armed.fires(this.random));
-  }
-
-  #inject(armed: ArmedRule, call: CallContext, entry: HistoryEntry): Error {
-    entry.injected = true;
-    entry.fault = armed.label;
-    const took = armed.phase === 'after' ? ', after it took effect' : '';
-    return nodeLikeError(
-      armed.rule.errno!,
-      SYSCALL[call.op],
-      call.path,
-      `injected by FaultyFs seed ${this.seed}, ${armed.label}${took}`,
-    );
-  }
-
-  #translated(call: CallContext, error: unknown, entry: HistoryEntry): unknown {
-    const code = errorCode(error);
-    const injectedBy = (error as { injectedBy?: string } | null | undefined)?.injectedBy;
-    if (injectedBy !== undefined) {
-      entry.injected = true;
-      entry.fault = injectedBy;
-    }
-    if (code === undefined) return error;
-    const armed = this.#firstFiring(call, (rule) => rule.rule.translate?.from === code);
-    if (armed === undefined) return error;
-    entry.injected = true;
-    entry.fault = armed.label;
-    return nodeLikeError(
-      armed.rule.translate!.to,
-      SYSCALL[call.op],
-      call.path,
-      `${code} translated by FaultyFs seed ${this.seed}, ${armed.label}`,
-    );
+    return this.#engine.run(op, paths, details, run);
   }
 }

@@ -1,10 +1,10 @@
 import type { Op } from './ops.js';
 
 /** One call through a FaultyFs, as `history()` reports it. */
-export interface HistoryEntry {
+export interface HistoryEntry<O extends string = Op> {
   /** Sequence number, from 1. */
   call: number;
-  op: Op;
+  op: O;
   /** The path arguments. */
   paths: string[];
   /** Other arguments worth seeing (sizes, offsets, options). */
@@ -27,7 +27,7 @@ export interface HistoryEntry {
 }
 
 /** History lines as text: for printing when a test fails. */
-export function formatHistory(entries: readonly HistoryEntry[]): string {
+export function formatHistory<O extends string>(entries: readonly HistoryEntry<O>[]): string {
   return entries
     .map((entry) => {
       const time = entry.startedAt === undefined ? '' : `@${entry.startedAt} `;

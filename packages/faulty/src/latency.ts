@@ -8,14 +8,14 @@ export interface LatencySpec {
 }
 
 /** Latency per operation; `default` covers the operations not named. */
-export type LatencyOptions = Partial<Record<Op | 'default', LatencySpec>>;
+export type LatencyOptions<O extends string = Op> = Partial<Record<O | 'default', LatencySpec>>;
 
 /** Draws operation latencies from the seed. */
-export class LatencyModel {
-  readonly #options: LatencyOptions;
+export class LatencyModel<O extends string = Op> {
+  readonly #options: LatencyOptions<O>;
 
-  constructor(options: LatencyOptions) {
-    for (const [op, spec] of Object.entries(options)) {
+  constructor(options: LatencyOptions<O>) {
+    for (const [op, spec] of Object.entries<LatencySpec | undefined>(options)) {
       if (spec === undefined) continue;
       if (
         !(
@@ -34,11 +34,11 @@ export class LatencyModel {
   }
 
   get enabled(): boolean {
-    return Object.values(this.#options).some((spec) => spec !== undefined);
+    return Object.values<LatencySpec | undefined>(this.#options).some((spec) => spec !== undefined);
   }
 
   /** Milliseconds for one call of `op` (0 when no latency is set for it). */
-  draw(op: Op, random: SeededRandom): number {
+  draw(op: O, random: SeededRandom): number {
     const spec = this.#options[op] ?? this.#options.default;
     if (spec === undefined) return 0;
     return spec.minMs + random.exponential(spec.meanMs);

@@ -27,6 +27,11 @@ const ERRNO: Record<string, [number, string]> = {
   EDQUOT: [122, 'disk quota exceeded'],
 };
 
+/** Node's errno number (positive) and description for a code, when it is a common one. */
+export function errnoOf(code: string): [number, string] | undefined {
+  return ERRNO[code];
+}
+
 /**
  * An error shaped like the one `node:fs` throws (`code`, `errno`, `syscall`, `path`, and a
  * message such as `ENOENT: no such file or directory, unlink '/x'`), plus a note on what

@@ -41,9 +41,13 @@ export const SYSCALL: Record<Op, string> = {
   utimes: 'utime',
 };
 
-/** What a rule's `when` and a hook see of a call. */
-export interface CallContext {
-  op: Op;
+/**
+ * What a rule's `when` and a hook see of a call. `O` is the set of operation names: an
+ * `FsAdapter`'s (`Op`, the default) for `FaultyFs`, `node:fs` function names for the facade of
+ * `@linklock/faulty/node`.
+ */
+export interface CallContext<O extends string = Op> {
+  op: O;
   /** The path the call is about (for link and rename: the new name and the old name). */
   path: string;
   /** Every path argument, in argument order. */

@@ -1,8 +1,8 @@
 import type { CallContext, Op, PathPattern, Phase } from './ops.js';
 import { OPS, pathMatches } from './ops.js';
 
-export interface PauseSpec {
-  op: Op;
+export interface PauseSpec<O extends string = Op> {
+  op: O;
   path?: PathPattern;
   /** `before` (default): the call waits before taking effect; `after`: after, before it returns. */
   phase?: Phase;
@@ -11,25 +11,25 @@ export interface PauseSpec {
 }
 
 /** A paused call: `reached` resolves when it arrives at the gate; `release()` lets it go on. */
-export interface PauseHandle {
-  readonly reached: Promise<CallContext>;
+export interface PauseHandle<O extends string = Op> {
+  readonly reached: Promise<CallContext<O>>;
   release(): void;
 }
 
-/** One gate set by `FaultyFs.pause()`. */
-export class Gate implements PauseHandle {
-  readonly reached: Promise<CallContext>;
-  readonly #spec: PauseSpec;
+/** One gate set by `pause()`; `ops` are the operation names a gate may name. */
+export class Gate<O extends string = Op> implements PauseHandle<O> {
+  readonly reached: Promise<CallContext<O>>;
+  readonly #spec: PauseSpec<O>;
   readonly #released: Promise<void>;
-  #arrive!: (call: CallContext) => void;
+  #arrive!: (call: CallContext<O>) => void;
   #release!: () => void;
   #matched = 0;
   #used = false;
 
-  constructor(spec: PauseSpec) {
-    if (!OPS.includes(spec.op)) {
+  constructor(spec: PauseSpec<O>, ops: readonly O[] = OPS as readonly string[] as O[]) {
+    if (!ops.includes(spec.op)) {
       throw new TypeError(
-        `FaultyFs pause: unknown op '${String(spec.op)}'; expected one of ${OPS.join(', ')}`,
+        `FaultyFs pause: unknown op '${String(spec.op)}'; expected one of ${ops.join(', ')}`,
       );
     }
     if (spec.nth !== undefined && !(Number.isInteger(spec.nth) && spec.nth >= 1)) {
@@ -52,7 +52,7 @@ export class Gate implements PauseHandle {
   }
 
   /** Holds the call if it is the one this gate waits for; resolves when released. */
-  async hold(call: CallContext, phase: Phase): Promise<void> {
+  async hold(call: CallContext<O>, phase: Phase): Promise<void> {
     if (this.#used || (this.#spec.phase ?? 'before') !== phase) return;
     if (this.#spec.op !== call.op || !pathMatches(this.#spec.path, call.path)) return;
     this.#matched += 1;

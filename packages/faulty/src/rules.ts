@@ -26,10 +26,10 @@ import type { SeededRandom } from './seeded-random.js';
  * - `probability: p`: each eligible call with probability p, drawn from the seed;
  * - none of these: every matching call.
  */
-export interface FaultRule {
+export interface FaultRule<O extends string = Op> {
   /** Shown in history and in the injected error's message. */
   name?: string;
-  op: Op | Op[] | '*';
+  op: O | O[] | '*';
   /** A string matches the path exactly, a RegExp is tested. For link: the new name; for rename: the old. */
   path?: PathPattern;
   errno?: string;
@@ -38,19 +38,22 @@ export interface FaultRule {
   probability?: number;
   nth?: number;
   times?: number;
-  when?: (call: CallContext) => boolean;
+  when?: (call: CallContext<O>) => boolean;
 }
 
-/** A rule with its counters: how many calls matched it, how often it fired. */
-export class ArmedRule {
-  readonly rule: FaultRule;
+/**
+ * A rule with its counters: how many calls matched it, how often it fired. `ops` are the
+ * operation names the rule may name (`OPS` for a `FaultyFs`).
+ */
+export class ArmedRule<O extends string = Op, R extends FaultRule<O> = FaultRule<O>> {
+  readonly rule: R;
   readonly label: string;
   readonly phase: Phase;
   #matched = 0;
   #fired = 0;
 
-  constructor(rule: FaultRule, index: number) {
-    checkRule(rule, index);
+  constructor(rule: R, index: number, ops: readonly O[] = OPS as readonly string[] as O[]) {
+    checkRule(rule, index, ops);
     this.rule = rule;
     this.label = rule.name ?? `rule #${index + 1}`;
     this.phase = rule.phase ?? 'before';
@@ -61,7 +64,7 @@ export class ArmedRule {
   }
 
   /** Whether the rule concerns this call (op, path, `when`), before any trigger is counted. */
-  concerns(call: CallContext): boolean {
+  concerns(call: CallContext<O>): boolean {
     const { op } = this.rule;
     const opMatches = op === '*' || op === call.op || (Array.isArray(op) && op.includes(call.op));
     return opMatches && pathMatches(this.rule.path, call.path) && (this.rule.when?.(call) ?? true);
@@ -84,13 +87,13 @@ export class ArmedRule {
   }
 }
 
-function checkRule(rule: FaultRule, index: number): void {
+function checkRule<O extends string>(rule: FaultRule<O>, index: number, known: readonly O[]): void {
   const where = `FaultyFs rule #${index + 1}${rule.name ? ` (${rule.name})` : ''}`;
-  const ops = rule.op === '*' ? OPS : Array.isArray(rule.op) ? rule.op : [rule.op];
+  const ops = rule.op === '*' ? known : Array.isArray(rule.op) ? rule.op : [rule.op];
   for (const op of ops) {
-    if (!OPS.includes(op))
+    if (!known.includes(op))
       throw new TypeError(
-        `${where}: unknown op '${String(op)}'; expected one of ${OPS.join(', ')} or '*'`,
+        `${where}: unknown op '${String(op)}'; expected one of ${known.join(', ')} or '*'`,
       );
   }
   if ((rule.errno === undefined) === (rule.translate === undefined)) {
