@@ -27,6 +27,10 @@ export default defineConfig({
         },
       },
     ],
+    // vi.mock('node:fs') reaches an ES module in node_modules only when vitest runs it itself
+    // (inlined); a CommonJS require('fs') is never reached (docs/faulty-node.md). The libraries
+    // @linklock/faulty/node's tests run under faults:
+    server: { deps: { inline: ['steno', 'atomically', 'stubborn-fs', 'stubborn-utils'] } },
     globalSetup: ['./scripts/vitest-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -51,7 +51,30 @@ export function callbackApi(core: NodeCore): Record<string, AnyFunction> {
         () => process.nextTick(answer, false),
       );
   };
+  promisifiedAsNode(api);
   return api;
+}
+
+/**
+ * `util.promisify` of Node's `read` and `write` answers `{ bytesRead | bytesWritten, buffer }`,
+ * and of `exists` a boolean: code that promisifies them gets the same from the facade.
+ */
+function promisifiedAsNode(api: Record<string, AnyFunction>): void {
+  const custom = Symbol.for('nodejs.util.promisify.custom');
+  const pair =
+    (name: string, count: string) =>
+    (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        api[name]!(...args, (error: unknown, first: unknown, buffer: unknown) => {
+          if (error) reject(error);
+          else resolve({ [count]: first, buffer });
+        });
+      });
+  Object.assign(api.read!, { [custom]: pair('read', 'bytesRead') });
+  Object.assign(api.write!, { [custom]: pair('write', 'bytesWritten') });
+  Object.assign(api.exists!, {
+    [custom]: (path: unknown) => new Promise((resolve) => api.exists!(path, resolve)),
+  });
 }
 
 /** Calls a callback function of the inner filesystem: its answer (or answers) as a promise. */

@@ -1,5 +1,3 @@
-import * as realFs from 'node:fs';
-import * as realPromises from 'node:fs/promises';
 import type { EngineHistoryFilter } from '../fault-engine.js';
 import type { HistoryEntry } from '../history.js';
 import type { PauseHandle, PauseSpec } from '../pause.js';
@@ -14,6 +12,7 @@ import {
   type NodeFaultRule,
 } from './options.js';
 import { promiseApi } from './promise-api.js';
+import { realFs, realPromises } from './real-modules.js';
 import { streamApi } from './streams.js';
 import { syncApi } from './sync-api.js';
 import { completeWith } from './uncovered.js';

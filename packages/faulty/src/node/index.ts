@@ -7,6 +7,7 @@ export { SeededRandom } from '../seeded-random.js';
 export type { FaultyNodeFs } from './create.js';
 export { createFaultyNodeFs } from './create.js';
 export type { FaultyFileHandle } from './file-handle.js';
+export { mockedFsModule } from './mock-module.js';
 export { nodeError } from './node-error.js';
 export type { NodeOp } from './ops.js';
 export { NODE_OPS } from './ops.js';

@@ -12,7 +12,7 @@ export function nodeError(code: string, syscall: string, path?: string, dest?: s
   if (path !== undefined) message += ` '${path}'`;
   if (dest !== undefined) message += ` -> '${dest}'`;
   const error = new Error(message) as NodeJS.ErrnoException;
-  error.errno = -(known?.[0] ?? 0);
+  error.errno = known ? -known[0] : 0; // not -0 for an unknown code
   error.code = code;
   error.syscall = syscall;
   if (path !== undefined) error.path = path;

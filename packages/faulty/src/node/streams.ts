@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import type { AnyFunction } from './core.js';
+import { realFs } from './real-modules.js';
 
 /**
  * `createReadStream` and `createWriteStream`: Node's own streams, given the facade's callback
@@ -15,9 +15,9 @@ export function streamApi(callbacks: Record<string, AnyFunction>): Record<string
   };
   return {
     createReadStream: (path: unknown, options?: unknown) =>
-      createReadStream(path as string, { ...streamOptions(options), fs }),
+      realFs.createReadStream(path as string, { ...streamOptions(options), fs }),
     createWriteStream: (path: unknown, options?: unknown) =>
-      createWriteStream(path as string, { ...streamOptions(options), fs }),
+      realFs.createWriteStream(path as string, { ...streamOptions(options), fs }),
   };
 }
 
