@@ -2,9 +2,11 @@ import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FaultEngine, type PartialEffect } from '../fault-engine.js';
 import { NodeGhostView } from './ghost-view.js';
+import { memfsChecks } from './memfs-fidelity.js';
 import { nodeError } from './node-error.js';
 import { FD_OPS, NODE_OPS, NODE_SYSCALL, type NodeOp, nodeSubject, TWO_PATH_OPS } from './ops.js';
 import type { FaultyNodeFsOptions, NodeFaultRule } from './options.js';
+import { realFs } from './real-modules.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the inner filesystem's functions take any arguments
 export type AnyFunction = (...args: any[]) => any;
@@ -23,6 +25,8 @@ export class NodeCore {
   readonly fds = new Map<number, string>();
   readonly #ghosts: NodeGhostView;
   readonly #root: string | undefined;
+  /** Linux's answers where memfs gives others (none over the real node:fs). */
+  readonly #checks: ((op: NodeOp, args: unknown[]) => void) | undefined;
 
   constructor(options: FaultyNodeFsOptions) {
     this.inner = options.inner as InnerFs;
@@ -36,6 +40,7 @@ export class NodeCore {
       subject: nodeSubject,
       injected: (code, call) => this.#error(code, call.op, call.paths),
     });
+    this.#checks = options.inner === realFs ? undefined : memfsChecks(options.inner);
     this.#ghosts = new NodeGhostView(options.inner, options.delayUnlink, options.clock);
   }
 
@@ -99,7 +104,10 @@ export class NodeCore {
       const outside = paths.find((path) => !within(this.#root!, path));
       if (outside !== undefined) throw this.#error('EACCES', op, paths);
     }
-    return this.#ghosts.around(op, args, paths, run);
+    return this.#ghosts.around(op, args, paths, () => {
+      this.#checks?.(op, args);
+      return run();
+    });
   }
 }
 
