@@ -34,3 +34,5 @@ export type { BreakResult } from './protocol/break-request.js';
 export { LockNames } from './protocol/lock-names.js';
 export type { OwnerRecord, TimeSource } from './protocol/owner-record.js';
 export { encodeRecord, MAX_RECORD_BYTES, parseRecord } from './protocol/owner-record.js';
+export { ReadWriteLock } from './rw/read-write-lock.js';
+export type { ReadWriteHandle, ReadWriteState } from './rw/rw-types.js';

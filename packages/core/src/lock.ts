@@ -1,5 +1,5 @@
 import { inLockTerms } from './errors/acquire-failure.js';
-import { AlreadyLockedError, LockCompromisedError, NotLockedError } from './errors/lock-errors.js';
+import { AlreadyLockedError } from './errors/lock-errors.js';
 import type { LockDetails, LockHandle, LockState, WaitOptions } from './lock-types.js';
 import {
   checkLifetime,
@@ -10,16 +10,15 @@ import {
   resolveOptions,
 } from './options.js';
 import { acquire } from './protocol/acquirer.js';
-import { AutoRefresher } from './protocol/auto-refresher.js';
 import { type BreakResult, breakLock } from './protocol/break-request.js';
 import { calibrateIfStale } from './protocol/calibration.js';
-import type { LockContext } from './protocol/context.js';
+import { createLockContext, type LockContext } from './protocol/context.js';
+import { holderDetails } from './protocol/holder-details.js';
 import { Holding } from './protocol/holding.js';
 import { foreignLockFile, inspect } from './protocol/inspect.js';
 import { judge } from './protocol/judge.js';
-import { LockNames } from './protocol/lock-names.js';
+import { LeaseKeeper } from './protocol/lease-keeper.js';
 import type { OwnerRecord } from './protocol/owner-record.js';
-import { TimeKeeper } from './protocol/time-keeper.js';
 
 const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
@@ -32,34 +31,23 @@ const asyncDispose: typeof Symbol.asyncDispose =
 export class Lock {
   readonly lockfile: string;
   readonly #context: LockContext;
-  #held: Holding | undefined;
-  #refresher: AutoRefresher | undefined;
+  readonly #keeper: LeaseKeeper<Holding>;
   #acquiring = false;
-  /** A loss found by the auto-refresh, reported again by the next `unlock()`. */
-  #lost: LockCompromisedError | undefined;
-  #serial: Promise<unknown> = Promise.resolve();
 
   constructor(lockfile: string, options: LockOptions) {
     this.lockfile = checkLockfile(lockfile);
-    const resolved = resolveOptions(options);
-    const names = new LockNames(lockfile);
-    this.#context = {
-      options: resolved,
-      names,
-      time: new TimeKeeper(resolved.fs, resolved.clock, names.directory),
-      fs: resolved.fs,
-      logger: resolved.logger,
-    };
+    this.#context = createLockContext(lockfile, resolveOptions(options));
+    this.#keeper = new LeaseKeeper(this.#context, 'this Lock');
   }
 
   /** Whether this `Lock` believes it holds the lock (no I/O). */
   get held(): boolean {
-    return this.#held !== undefined;
+    return this.#keeper.held !== undefined;
   }
 
   /** The fencing token of the current acquisition (`fencing: true`), else undefined. */
   get fencingToken(): number | undefined {
-    return this.#held?.token;
+    return this.#keeper.held?.token;
   }
 
   /** Waits for the lock. No timeout waits forever. */
@@ -87,33 +75,14 @@ export class Lock {
    * another owner's lock file.
    */
   async unlock(options: { unconditionally?: boolean } = {}): Promise<void> {
-    const held = this.#held;
-    await this.#refresher?.stop();
-    await this.#exclusive(async () => {
-      const lost = this.#takeLoss();
-      if (held === undefined || this.#held !== held) {
-        if (options.unconditionally) return;
-        throw (
-          lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`)
-        );
-      }
-      this.#held = undefined;
-      this.#refresher = undefined;
-      const released = await held.release();
-      if (!released && !options.unconditionally) {
-        throw new LockCompromisedError(
-          this.lockfile,
-          `${this.lockfile} was no longer ours at unlock: it had been broken or replaced`,
-        );
-      }
-    });
+    await this.#keeper.release(options);
   }
 
   /** Moves the expiry forward (by `lifetime`, default the lock's). */
   async refresh(options: { lifetime?: number } = {}): Promise<void> {
     const lifetime =
       options.lifetime === undefined ? undefined : checkLifetime(options.lifetime, 'lifetime');
-    await this.#exclusive(() => this.#refresh(lifetime));
+    await this.#keeper.refresh(lifetime);
   }
 
   /** Whether this `Lock` holds the lock now, inside its lifetime, per the lock file. No side effect. */
@@ -127,7 +96,7 @@ export class Lock {
     if (found.kind === 'foreign') return 'unknown';
     const { record } = found;
     await this.#calibrateFor(record);
-    if (record.nonce === this.#held?.claim.nonce) {
+    if (record.nonce === this.#keeper.held?.claim.nonce) {
       return this.#context.time.now(record.timeSource) > record.expiresAt ? 'ours-expired' : 'ours';
     }
     const verdict = judge(this.#context, record);
@@ -142,7 +111,7 @@ export class Lock {
    * (rejects with ForeignLockFileError). A lock held by this `Lock` is released with `unlock()`.
    */
   async break(options: { force?: boolean } = {}): Promise<BreakResult> {
-    if (this.#held !== undefined || this.#acquiring) {
+    if (this.#keeper.held !== undefined || this.#acquiring) {
       throw new AlreadyLockedError(
         this.lockfile,
         `This Lock holds or is acquiring ${this.lockfile}: release it with unlock()`,
@@ -156,17 +125,7 @@ export class Lock {
     const found = await inspect(this.#context, this.lockfile);
     if (found.kind === 'absent') return null;
     if (found.kind === 'foreign') throw foreignLockFile(this.lockfile, found);
-    const { record } = found;
-    await this.#calibrateFor(record);
-    const details: LockDetails = {
-      hostname: record.hostname,
-      pid: record.pid,
-      claimfile: this.#context.names.inDirectory(record.claim),
-      expiresAt: this.#context.time.toLocal(record.expiresAt, record.timeSource),
-    };
-    if (record.token > 0) details.token = record.token;
-    if (record.bootId !== undefined) details.bootId = record.bootId;
-    return details;
+    return holderDetails(this.#context, found.record);
   }
 
   async #acquire(request: {
@@ -174,7 +133,7 @@ export class Lock {
     signal: AbortSignal | undefined;
     once: boolean;
   }): Promise<boolean> {
-    if (this.#held !== undefined || this.#acquiring) {
+    if (this.#keeper.held !== undefined || this.#acquiring) {
       throw new AlreadyLockedError(
         this.lockfile,
         `This Lock already holds or is acquiring ${this.lockfile}`,
@@ -203,106 +162,11 @@ export class Lock {
         throw error;
       }
     }
-    this.#lost = undefined;
-    this.#held = held;
-    if (this.#context.options.autoRefresh) this.#startRefresher(held);
-  }
-
-  #startRefresher(held: Holding): void {
-    const refresher = new AutoRefresher(
-      this.#context,
-      () => this.#exclusive(() => this.#refresh(undefined)),
-      (error) => this.#onRefreshFailure(held, error),
-    );
-    this.#refresher = refresher;
-    refresher.start(() => held.lifetime / 3);
-  }
-
-  /** Decides what a failed auto-refresh means; resolves whether to keep refreshing. */
-  async #onRefreshFailure(held: Holding, error: unknown): Promise<boolean> {
-    if (error instanceof LockCompromisedError) {
-      this.#report(error);
-      return false;
-    }
-    if (this.#held !== held) return false;
-    const elapsed = held.leaseAgeMs();
-    if (elapsed < held.lifetime) {
-      this.#context.logger.warn('linklock: refreshing the lock failed; retrying', {
-        path: this.lockfile,
-        error,
-      });
-      return true;
-    }
-    const loss = new LockCompromisedError(
-      this.lockfile,
-      `${this.lockfile} expired: it could not be refreshed for ${elapsed} ms`,
-      { cause: error },
-    );
-    await this.#exclusive(() => this.#lose(held, loss));
-    this.#report(loss);
-    return false;
-  }
-
-  async #refresh(lifetime: number | undefined): Promise<void> {
-    const held = this.#held;
-    if (held === undefined) {
-      throw (
-        this.#lost ?? new NotLockedError(this.lockfile, `${this.lockfile} is not held by this Lock`)
-      );
-    }
-    if (lifetime !== undefined) held.lifetime = lifetime;
-    try {
-      await held.refresh();
-    } catch (error) {
-      if (error instanceof LockCompromisedError) await this.#lose(held, error);
-      throw error;
-    }
-  }
-
-  /** Forgets a lost lock and cleans up what is ours (never another owner's lock file). */
-  async #lose(held: Holding, loss: LockCompromisedError): Promise<void> {
-    if (this.#held === held) {
-      this.#held = undefined;
-      this.#refresher?.stop().catch(() => undefined);
-      this.#refresher = undefined;
-    }
-    this.#lost = loss;
-    await held.discard().catch((error: unknown) => {
-      this.#context.logger.warn('linklock: cleaning up a lost lock failed', {
-        path: this.lockfile,
-        error,
-      });
-    });
-  }
-
-  #report(loss: LockCompromisedError): void {
-    const { onCompromised, logger } = this.#context.options;
-    if (onCompromised === undefined) {
-      logger.error(`linklock: ${loss.message}`, { path: this.lockfile, code: loss.code });
-      return;
-    }
-    try {
-      onCompromised(loss);
-    } catch (error) {
-      logger.error('linklock: the onCompromised callback threw', { path: this.lockfile, error });
-    }
-  }
-
-  #takeLoss(): LockCompromisedError | undefined {
-    const lost = this.#lost;
-    this.#lost = undefined;
-    return lost;
+    this.#keeper.keep(held);
   }
 
   /** Makes sure "now" can be read on the clock `record` uses. */
   async #calibrateFor(record: OwnerRecord): Promise<void> {
     await calibrateIfStale(this.#context, record.timeSource);
-  }
-
-  /** Runs refreshes and releases of this Lock one at a time. */
-  #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#serial.then(task, task);
-    this.#serial = run.catch(() => undefined);
-    return run;
   }
 }

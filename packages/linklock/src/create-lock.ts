@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Lock, type LockOptions } from '@linklock/core';
+import { Lock, type LockOptions, ReadWriteLock } from '@linklock/core';
 import { NodeFsAdapter } from './node-fs-adapter.js';
 import { nodeIdentity } from './node-identity.js';
 import { nodeRandom } from './node-random.js';
@@ -25,16 +25,32 @@ function defaultAdapter(): NodeFsAdapter {
  * directory now, so a later `process.chdir()` does not move the lock.
  */
 export function createLock(path: string, options: Partial<LockOptions> = {}): Lock {
+  return new Lock(absolute(path), withNodeDefaults(options));
+}
+
+/**
+ * A {@link ReadWriteLock} (many readers or one writer) on `path`, with the same Node.js
+ * defaults as {@link createLock}.
+ */
+export function createReadWriteLock(
+  path: string,
+  options: Partial<LockOptions> = {},
+): ReadWriteLock {
+  return new ReadWriteLock(absolute(path), withNodeDefaults(options));
+}
+
+/** `options` with the Node.js defaults for what it leaves out; explicit options win. */
+function withNodeDefaults(options: Partial<LockOptions> | null): LockOptions {
   if (options === null) options = {};
   if (typeof options !== 'object') throw new TypeError('Expected `options` to be an object');
   const { fs, clock, random, identity, ...rest } = options;
-  return new Lock(absolute(path), {
+  return {
     ...rest,
     fs: fs ?? defaultAdapter(),
     clock: clock ?? systemClock,
     random: random ?? nodeRandom,
     identity: identity ?? nodeIdentity(),
-  });
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 export * from '@linklock/core';
-export { createLock } from './create-lock.js';
+export { createLock, createReadWriteLock } from './create-lock.js';
 export type {
   DetectOptions,
   FilesystemInfo,

@@ -1,7 +1,7 @@
 import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import { throwIfAborted } from './abort.js';
 import { AcquisitionState } from './acquisition-state.js';
-import { Claim } from './claim.js';
+import { Claim, type ClaimNaming } from './claim.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { removeVerified } from './remove-verified.js';
@@ -13,6 +13,8 @@ export interface AcquireRequest {
   /** `tryLock()`: give up (resolve undefined) instead of waiting or timing out. */
   once: boolean;
   signal: AbortSignal | undefined;
+  /** How the claim files are named (default: `<lock>.claim.<host>.<pid>.<nonce>`). */
+  naming?: ClaimNaming;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function acquire(
   }
   const { lifetime } = context.options;
   const deadline = context.time.localNow() + request.timeoutMs;
-  let claim = await Claim.create(context, lifetime);
+  let claim = await Claim.create(context, lifetime, request.naming);
   const waiter = new Waiter(context, request.signal);
   try {
     const state = new AcquisitionState(context, request, waiter, deadline);
@@ -47,7 +49,7 @@ export async function acquire(
         await claim.remove();
         return undefined;
       }
-      if (step === 'new-claim') claim = await Claim.create(context, lifetime);
+      if (step === 'new-claim') claim = await Claim.create(context, lifetime, request.naming);
     }
   } catch (error) {
     await abandon(context, claim);

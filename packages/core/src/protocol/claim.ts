@@ -8,6 +8,9 @@ import { encodeRecord, encodeTail, type OwnerRecord, RECORD_TAIL_LENGTH } from '
 
 const utf8 = new TextEncoder();
 
+/** The basename of a file of ours from this process's host, pid and the file's nonce. */
+export type ClaimNaming = (hostname: string, pid: number, nonce: string) => string;
+
 /**
  * The claim file of one `lock()` call: created exclusively with a complete owner record, then
  * linked to the lock path. While held, the claim and the lock file are one inode, so rewriting
@@ -24,19 +27,27 @@ export class Claim {
   /** When the current expiry was computed (a TimeKeeper stamp): the lease starts here. */
   #stampedAt = 0;
 
-  private constructor(context: LockContext, nonce: string) {
+  private constructor(context: LockContext, nonce: string, naming: ClaimNaming) {
     const { identity, timeSource } = context.options;
     this.#context = context;
     this.nonce = nonce;
-    this.path = context.names.claim(identity.hostname, identity.pid, nonce);
-    this.basename = context.names.claimBasename(identity.hostname, identity.pid, nonce);
-    this.#record = blankRecord(context, nonce, timeSource);
+    this.basename = naming(identity.hostname, identity.pid, nonce);
+    this.path = context.names.inDirectory(this.basename);
+    this.#record = { ...blankRecord(context, nonce, timeSource), claim: this.basename };
     this.#tailOffset = 0;
   }
 
-  /** Creates a claim file. On failure nothing is left behind and the error propagates. */
-  static async create(context: LockContext, lifetime: number): Promise<Claim> {
-    const claim = new Claim(context, newNonce(context));
+  /**
+   * Creates a claim file (or, with `naming`, another file of ours holding an owner record: a
+   * shared lock's reader lease). On failure nothing is left behind and the error propagates.
+   */
+  static async create(
+    context: LockContext,
+    lifetime: number,
+    naming: ClaimNaming = (hostname, pid, nonce) =>
+      context.names.claimBasename(hostname, pid, nonce),
+  ): Promise<Claim> {
+    const claim = new Claim(context, newNonce(context), naming);
     await claim.#write(lifetime);
     return claim;
   }

@@ -91,20 +91,29 @@ export class Holding {
    */
   async release(): Promise<boolean> {
     try {
-      // Past its lifetime the lock may have been broken and taken: look first, and leave
-      // another owner's lock alone rather than move it aside for a moment (which would cost
-      // that owner its lease, see remove-verified.ts).
-      if (this.leaseAgeMs() >= this.lifetime && !(await this.stillOurs())) return false;
-      const outcome = await removeVerified(
-        this.#context,
-        this.#lockfile,
-        this.claim.nextTombstone(),
-        this.claim.nonce,
-      );
-      return outcome === 'removed';
+      return await this.removeLockFile();
     } finally {
       await this.claim.remove();
     }
+  }
+
+  /**
+   * Removes our lock file as {@link Holding.release} does, keeping the claim (a shared lock's
+   * reader moves on from the gate to its slot). Resolves whether it was ours until removed:
+   * a lock broken once never carries our nonce again, so `true` means it was ours throughout.
+   */
+  async removeLockFile(): Promise<boolean> {
+    // Past its lifetime the lock may have been broken and taken: look first, and leave
+    // another owner's lock alone rather than move it aside for a moment (which would cost
+    // that owner its lease, see remove-verified.ts).
+    if (this.leaseAgeMs() >= this.lifetime && !(await this.stillOurs())) return false;
+    const outcome = await removeVerified(
+      this.#context,
+      this.#lockfile,
+      this.claim.nextTombstone(),
+      this.claim.nonce,
+    );
+    return outcome === 'removed';
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   type HostIdentity,
   Lock,
   type LockOptions,
+  ReadWriteLock,
 } from '@linklock/core';
 import { FaultyFs, SeededRandom } from '@linklock/faulty';
 import { MemfsAdapter } from '@linklock/memfs';
@@ -32,6 +33,8 @@ export interface ProcessOptions {
 export interface SimulatedProcess {
   name: string;
   lock: Lock;
+  /** A shared lock on the same path with the same options (use one of `lock` and `rw`). */
+  rw: ReadWriteLock;
   /**
    * This process's door to the shared disk: pause one of its calls to put other processes'
    * steps in between (`fs.pause`), fail one (`fs.addRule`), count them (`fs.history`).
@@ -83,17 +86,18 @@ export class World {
     const fs = new FaultyFs(disk, capabilities === undefined ? {} : { capabilities });
     const logger = new RecordingLogger();
     const clock = this.time.view(options.clockOffsetMs ?? 0);
-    const lock = new Lock(LOCKFILE, {
+    const lockOptions: LockOptions = {
       fs,
       clock: options.wrapClock?.(clock) ?? clock,
       random: new SeededRandom(`${name}/${this.#seed++}`),
       identity,
       logger,
       ...options.lock,
-    });
+    };
     return {
       name,
-      lock,
+      lock: new Lock(LOCKFILE, lockOptions),
+      rw: new ReadWriteLock(LOCKFILE, lockOptions),
       fs,
       logger,
       identity,
