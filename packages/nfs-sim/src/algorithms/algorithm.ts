@@ -27,13 +27,19 @@ export interface AlgorithmContext {
   onCompromised(message: string): void;
 }
 
+/**
+ * How a process wants the lock: alone (`write`, the only mode of an exclusive lock) or shared
+ * with other readers (`read`, only asked of an algorithm whose `shared` is true).
+ */
+export type LockMode = 'read' | 'write';
+
 /** One process's handle on the lock, whatever the algorithm. */
 export interface LockInstance {
   /**
-   * Waits up to `timeoutMs` (null: forever; 0: one attempt) for the lock. Resolves `true` when
-   * held, `false` when it gave up; rejects on an unexpected error.
+   * Waits up to `timeoutMs` (null: forever; 0: one attempt) for the lock in `mode` (default
+   * `write`). Resolves `true` when held, `false` when it gave up; rejects on an unexpected error.
    */
-  acquire(timeoutMs: number | null): Promise<boolean>;
+  acquire(timeoutMs: number | null, mode?: LockMode): Promise<boolean>;
   /** Releases; rejects with an error carrying `code` (ECOMPROMISED, ...) when the lock was lost. */
   release(): Promise<void>;
   /** The fencing token of the current acquisition, when the algorithm has them. */
@@ -44,6 +50,8 @@ export interface LockAlgorithm {
   name: string;
   /** Whether it hands out fencing tokens (the fencing checker runs only then). */
   fencingTokens?: boolean;
+  /** Whether it has shared (read) locks besides exclusive ones. */
+  shared?: boolean;
   /** One line on what it is and where it comes from. */
   description: string;
   create(context: AlgorithmContext): LockInstance;
