@@ -7,6 +7,7 @@ import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 import { AttributeCache } from './attribute-cache.js';
+import { ListingCache } from './listing-cache.js';
 import { LookupCache } from './lookup-cache.js';
 import type { MountOptions } from './mount-options.js';
 import { type OpenFile, OpenFiles } from './open-files.js';
@@ -32,6 +33,7 @@ export class NfsClient {
   readonly #files: AttributeCache<number>;
   readonly #directories: AttributeCache<string>;
   readonly #lookups: LookupCache;
+  readonly #listings = new ListingCache();
   readonly #content = new Map<number, { data: string; change: number }>();
   /** Files processes on this host have open, each with the name it was opened by. */
   readonly #openFiles: OpenFiles;
@@ -244,8 +246,29 @@ export class NfsClient {
     }
   }
 
+  /**
+   * The names in a directory: from the listing cache while the directory's attributes (cached
+   * for acdirmin..acdirmax) show no change since it was read (H19), else a READDIR. `noac`
+   * caches nothing: every listing is read from the server.
+   */
   async readdir(pid: number, path: string): Promise<string[]> {
-    return this.#rpc.call(pid, 'READDIR', () => this.#server.readdir(path), { idempotent: true });
+    if (!this.mount.noac) {
+      const change = (await this.#directoryAttributes(pid, path)).change;
+      const cached = this.#listings.get(path, change);
+      if (cached !== undefined) {
+        this.#notes.listing(pid, path, cached);
+        return [...cached];
+      }
+    }
+    const reply = await this.#rpc.call(
+      pid,
+      'READDIR',
+      () => ({ names: this.#server.readdir(path), attributes: this.#server.getattrPath(path) }),
+      { idempotent: true },
+    );
+    this.#directorySeen(path, reply.attributes);
+    this.#listings.store(path, { names: reply.names, change: reply.attributes.change });
+    return [...reply.names];
   }
 
   /** SETATTR of the mtime with this host's clock (what `utimes` sends on NFS). */

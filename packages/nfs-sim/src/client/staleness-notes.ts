@@ -37,4 +37,17 @@ export class StalenessNotes {
       detail: `${path}: nlink ${cached.nlink}/${truth.nlink}, mtime ${cached.mtimeMs}/${truth.mtimeMs}`,
     });
   }
+
+  /** A cached listing that names other files than the directory holds (H19). */
+  listing(pid: number, directory: string, cached: readonly string[]): void {
+    const truth = new Set(this.#server.readdir(directory));
+    const missing = [...truth].filter((name) => !cached.includes(name));
+    const gone = cached.filter((name) => !truth.has(name));
+    if (missing.length === 0 && gone.length === 0) return;
+    this.#trace.fault('stale-listing', {
+      client: this.#client,
+      pid,
+      detail: `${directory}: unlisted ${missing.join(' ') || '-'}; listed but gone ${gone.join(' ') || '-'}`,
+    });
+  }
 }

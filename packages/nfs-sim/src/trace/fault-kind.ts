@@ -11,6 +11,7 @@ export type FaultKind =
   | 'soft-timeout'
   | 'stale-attributes'
   | 'stale-lookup'
+  | 'stale-listing'
   | 'estale'
   | 'silly-rename'
   | 'clock-step'
