@@ -1,7 +1,8 @@
-import type { Clock, FsAdapter } from '@linklock/core';
+import type { Clock, FsAdapter, TimeSource } from '@linklock/core';
 import { LOCK_CASES } from './lock-cases/all-cases.js';
 import type { LockCase } from './lock-cases/lock-case.js';
 import { LockStage } from './lock-cases/lock-stage.js';
+import { TIME_MODES, type TimeMode } from './lock-cases/time-modes.js';
 import { underContractLine } from './support/contract-failure.js';
 import { VirtualClock } from './support/virtual-clock.js';
 import type { TestFramework } from './test-framework.js';
@@ -13,9 +14,10 @@ export interface LockSemanticsSuiteOptions {
   name?: string;
   /**
    * Two views of one fresh storage for each case: what two processes (on two hosts) sharing
-   * the lock's directory would each be given. `clock` is the virtual clock the case's locks
-   * run on, for storage that stamps times (it may ignore it: expiries are measured on it, not
-   * on modification times).
+   * the lock's directory would each be given. `clock` is the case's virtual clock: storage that
+   * stamps modification times itself (memfs, a simulated server) should stamp them with it, so
+   * the cases in filesystem time run on virtual time. Storage on its own clock (a real disk or
+   * server) ignores it: those cases then run in real time (about 10 s in all).
    */
   createAdapters(context: {
     clock: Clock;
@@ -27,43 +29,54 @@ export interface LockSemanticsSuiteOptions {
    * function read after `createAdapters()`. @default '/'
    */
   root?: string | (() => string);
+  /** The time sources to run the cases in. @default ['local', 'filesystem'] */
+  timeSources?: readonly TimeSource[];
 }
 
 /**
  * Registers the lock's behaviour over an adapter as test cases: acquire and release,
  * contention and hand-off between two processes, timeouts, aborts, expiry and break, unlock of
- * a lock that is not ours, foreign files. The locks run on a virtual clock, so lifetimes of
- * seconds pass in milliseconds; every failure message names the behaviour that broke.
+ * a lock that is not ours, foreign files. Every case runs twice: in local time on one virtual
+ * clock, and in filesystem time (the lock's default) with the two processes' clocks skewed,
+ * so the lock goes by the storage's mtimes as it does for users. Every failure message names
+ * the behaviour that broke.
  */
 export function describeLockSemantics(options: LockSemanticsSuiteOptions): void {
   const { vitest } = options;
+  const sources = options.timeSources ?? ['local', 'filesystem'];
   vitest.describe(`Lock semantics: ${options.name ?? 'FsAdapter'}`, () => {
-    let stage: LockStage | undefined;
-    let adapters: readonly [FsAdapter, FsAdapter] | undefined;
-    vitest.beforeEach(async () => {
-      const clock = new VirtualClock();
-      adapters = await options.createAdapters({ clock });
-      stage = new LockStage(adapters, resolveRoot(options.root), clock);
-    });
-    vitest.afterEach(async () => {
-      const [done, views] = [stage, adapters];
-      stage = undefined;
-      adapters = undefined;
-      await done?.close();
-      if (views !== undefined) await options.destroy?.(views);
-    });
-    for (const group of LOCK_CASES) {
-      vitest.describe(group.name, () => {
-        for (const lockCase of group.cases) {
-          vitest.it(lockCase.title, async () => {
-            if (stage === undefined)
-              throw new Error('describeLockSemantics: no storage was created');
-            await runCase(lockCase, stage, options);
-          });
-        }
-      });
+    for (const mode of TIME_MODES.filter((each) => sources.includes(each.timeSource))) {
+      vitest.describe(mode.label, () => describeMode(options, mode));
     }
   });
+}
+
+function describeMode(options: LockSemanticsSuiteOptions, mode: TimeMode): void {
+  const { vitest } = options;
+  let stage: LockStage | undefined;
+  let adapters: readonly [FsAdapter, FsAdapter] | undefined;
+  vitest.beforeEach(async () => {
+    const clock = new VirtualClock();
+    adapters = await options.createAdapters({ clock });
+    stage = await LockStage.open(adapters, resolveRoot(options.root), clock, mode);
+  });
+  vitest.afterEach(async () => {
+    const [done, views] = [stage, adapters];
+    stage = undefined;
+    adapters = undefined;
+    await done?.close();
+    if (views !== undefined) await options.destroy?.(views);
+  });
+  for (const group of LOCK_CASES) {
+    vitest.describe(group.name, () => {
+      for (const lockCase of group.cases) {
+        vitest.it(`${lockCase.title}${mode.titleSuffix}`, async () => {
+          if (stage === undefined) throw new Error('describeLockSemantics: no storage was created');
+          await runCase(lockCase, stage, options);
+        });
+      }
+    });
+  }
 }
 
 function runCase(

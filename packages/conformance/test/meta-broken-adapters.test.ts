@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type BrokenAdapterClass,
   CopyingLinkFs,
+  FlooredMtimeFs,
   OverwritingCreateFs,
+  SecondsMtimeFs,
+  StuckMtimeFs,
   UnboundedReadFs,
   UnfinishedReaddirFs,
 } from './support/broken-adapters.js';
@@ -32,9 +35,10 @@ async function runLockSuite(Adapter: BrokenAdapterClass): Promise<Map<string, Ca
   const framework = new CapturingFramework(expect);
   describeLockSemantics({
     vitest: framework,
-    createAdapters: () => {
+    // Stamped on the case's clock: the cases in filesystem time run on virtual time.
+    createAdapters: ({ clock }) => {
       const shared = new Volume();
-      return [new Adapter(shared), new Adapter(shared)];
+      return [new Adapter(shared, { clock }), new Adapter(shared, { clock })];
     },
   });
   return framework.runAll();
@@ -49,7 +53,7 @@ describe('the conformance suites against deliberately broken adapters', () => {
     const results = await runFsSuite(MemfsAdapter);
     expect(titlesWith(results, 'failed')).toEqual([]);
     expect(titlesWith(results, 'skipped')).toEqual([]);
-    expect(results.size).toBe(41);
+    expect(results.size).toBe(43);
   });
 
   it('a link that copies: fails the cases that need one file under two names, and says so', async () => {
@@ -78,6 +82,7 @@ describe('the conformance suites against deliberately broken adapters', () => {
     const results = await runLockSuite(CopyingLinkFs);
     expect(titlesWith(results, 'failed')).toEqual([
       'lock: refresh() moves the expiry forward for the other process too',
+      'lock: refresh() moves the expiry forward for the other process too (filesystem time, skewed clocks)',
     ]);
     expect(
       messageOf(results, 'lock: refresh() moves the expiry forward for the other process too'),
@@ -118,6 +123,49 @@ describe('the conformance suites against deliberately broken adapters', () => {
     expect(results.get(title)?.status).toBe('failed');
     expect(messageOf(results, title)).toBe(
       `${title}: broken by an unexpected error: readdir is not implemented yet`,
+    );
+  });
+
+  it('mtimes in seconds: fails the unit line, and in filesystem time a lapsed lease is never seen', async () => {
+    const results = await runFsSuite(SecondsMtimeFs);
+    const unit = 'time: mtimeMs counts milliseconds since 1970 (not seconds, not microseconds)';
+    expect(titlesWith(results, 'failed')).toContain(unit);
+    expect(messageOf(results, unit)).toMatch(
+      /^time: mtimeMs must count milliseconds since 1970 .*: expected 'seconds \(\d+ is \d{4}-/,
+    );
+    const lock = await runLockSuite(SecondsMtimeFs);
+    // Local time never looks at mtimes; filesystem time reads the server's clock from them,
+    // which then crawls a thousand times too slow: the lease seems never to end.
+    expect(titlesWith(lock, 'failed')).toEqual([
+      'lock: an expired lock is broken and taken; its old owner gets ECOMPROMISED at unlock, the new lock untouched (filesystem time, skewed clocks)',
+    ]);
+    expect(
+      messageOf(
+        lock,
+        'lock: an expired lock is broken and taken; its old owner gets ECOMPROMISED at unlock, the new lock untouched (filesystem time, skewed clocks)',
+      ),
+    ).toMatch(/^lock: past lifetime \+ slop the lock must be breakable: expected 'theirs'/);
+  });
+
+  it('mtimes floored to seconds while declaring 1 ms: fails the resolution line, naming the step', async () => {
+    const results = await runFsSuite(FlooredMtimeFs);
+    const resolution = 'time: mtimes are as fine as capabilities.mtimeResolutionMs declares';
+    // And a file written 21 ms later (beyond the declared 1 ms) mostly falls in the same second.
+    expect(titlesWith(results, 'failed')).toContain(resolution);
+    expect(titlesWith(results, 'failed').filter((title) => !title.startsWith('time: '))).toEqual(
+      [],
+    );
+    expect(messageOf(results, resolution)).toMatch(
+      /^time: capabilities.mtimeResolutionMs must not be finer than the mtimes, which are all whole multiples of 1000 ms: expected 1 to be greater than or equal to 1000/,
+    );
+  });
+
+  it('mtimes that a write does not move: fails the line about later writes', async () => {
+    const results = await runFsSuite(StuckMtimeFs);
+    const later = 'time: a file written later than mtimeResolutionMs gets a later mtime';
+    expect(titlesWith(results, 'failed')).toEqual([later]);
+    expect(messageOf(results, later)).toMatch(
+      /^time: writing into a file must move its mtime forward/,
     );
   });
 

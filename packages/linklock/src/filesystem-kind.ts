@@ -30,6 +30,11 @@ export interface MountEntry {
   /** `ext4`, `nfs4`, `fuse.sshfs`, ... */
   fsType: string;
   source: string;
+  /**
+   * The mount's options, per mount (`rw`, `relatime`, ...) then per filesystem (NFS: `vers=3`,
+   * `actimeo=...`, `hard`, ...), each once: what `linklock check` judges a mount by.
+   */
+  options: string[];
 }
 
 /** What the adapter concluded about one directory's filesystem. */
@@ -40,6 +45,8 @@ export interface FilesystemInfo {
   mountPoint: string;
   fsType: string;
   source: string;
+  /** The mount's options (see {@link MountEntry.options}). */
+  options: readonly string[];
   kind: FilesystemKind;
   ioMode: IoMode;
   capabilities: FsCapabilities;
@@ -142,9 +149,10 @@ export function parseMountinfo(text: string): MountEntry[] {
     // id parent major:minor root mount-point options [optional fields...] - type source super-options
     const separator = fields.indexOf('-', 6);
     if (separator < 0) continue;
-    const [id, parent, device, root, mountPoint] = fields;
+    const [id, parent, device, root, mountPoint, mountOptions] = fields;
     const fsType = fields[separator + 1];
     const source = fields[separator + 2];
+    const superOptions = fields[separator + 3] ?? '';
     if (
       id === undefined ||
       parent === undefined ||
@@ -164,6 +172,9 @@ export function parseMountinfo(text: string): MountEntry[] {
       mountPoint: unescapeMountField(mountPoint),
       fsType: unescapeMountField(fsType),
       source: unescapeMountField(source),
+      options: [...new Set(`${mountOptions ?? ''},${superOptions}`.split(','))]
+        .filter((option) => option !== '')
+        .map(unescapeMountField),
     });
   }
   return mounts;
@@ -225,6 +236,7 @@ export async function detectFilesystem(
     mountPoint: mount.mountPoint,
     fsType: mount.fsType,
     source: mount.source,
+    options: mount.options,
     kind: classifyFilesystem(mount.fsType),
     ioMode: ioModeFor(mount.fsType),
     capabilities: capabilitiesFor(mount.fsType),

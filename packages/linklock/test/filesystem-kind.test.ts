@@ -36,11 +36,13 @@ describe('parseMountinfo', () => {
       mountPoint: '/',
       fsType: 'ext4',
       source: '/dev/vda',
+      options: ['rw', 'relatime', 'discard'],
     });
     expect(mounts[3]).toMatchObject({
       mountPoint: '/mnt/nfs',
       fsType: 'nfs4',
       source: 'server:/export',
+      options: ['rw', 'relatime', 'vers=4.2', 'addr=10.0.0.1'],
     });
     expect(mounts[5]).toMatchObject({ mountPoint: '/home/user/remote dir', fsType: 'fuse.sshfs' });
     expect(mounts[8]).toMatchObject({

@@ -34,6 +34,7 @@ describe('detectFilesystem', () => {
       realPath: real,
       mountPoint: real,
       fsType: 'fuse.sshfs',
+      options: ['rw', 'relatime'],
       kind: 'fuse',
       ioMode: 'async',
       capabilities: {

@@ -25,8 +25,9 @@ describeFsAdapter({
 describeLockSemantics({
   vitest,
   name: 'nfs-sim clients on two hosts, Linux default caching',
-  createAdapters: () => {
-    const nfs = new StandaloneNfs({ directories: [ROOT] });
+  // The server stamps times on the case's clock: filesystem time sees it move.
+  createAdapters: ({ clock }) => {
+    const nfs = new StandaloneNfs({ directories: [ROOT], clock });
     return [nfs.process('client-a', LINUX_DEFAULTS), nfs.process('client-b', LINUX_DEFAULTS)];
   },
   root: ROOT,

@@ -17,8 +17,9 @@ describeFsAdapter({
 describeLockSemantics({
   vitest,
   name: 'nfs-sim clients on two hosts, no caching',
-  createAdapters: () => {
-    const nfs = new StandaloneNfs({ directories: [ROOT] });
+  // The server stamps times on the case's clock: filesystem time sees it move.
+  createAdapters: ({ clock }) => {
+    const nfs = new StandaloneNfs({ directories: [ROOT], clock });
     return [nfs.process('client-a', NO_CACHING), nfs.process('client-b', NO_CACHING)];
   },
   root: ROOT,

@@ -26,6 +26,11 @@ export interface CaseTools {
 export interface AdapterCase {
   title: string;
   needs?: readonly Need[];
+  /**
+   * What the case checks is not something the lock relies on (inode numbers, link counts, the
+   * watch, how fine mtimes are): a failure misinforms tools and other algorithms, not the lock.
+   */
+  advisory?: boolean;
   run(tools: CaseTools): Promise<void>;
 }
 

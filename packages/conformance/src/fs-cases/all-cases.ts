@@ -6,6 +6,7 @@ import { readCases } from './read.js';
 import { readdirCases } from './readdir.js';
 import { renameCases } from './rename.js';
 import { statCases } from './stat.js';
+import { timeCases } from './time.js';
 import { unlinkCases } from './unlink.js';
 import { watchCases } from './watch.js';
 import { writeAtCases } from './write-at.js';
@@ -21,6 +22,7 @@ export const FS_ADAPTER_CASES: readonly CaseGroup[] = [
   renameCases,
   unlinkCases,
   statCases,
+  timeCases,
   readdirCases,
   watchCases,
   errorCases,

@@ -66,6 +66,7 @@ export const linkCases: CaseGroup = {
     {
       title: 'link: both names report one inode number, another file another (reliableIno)',
       needs: ['hardLinks', 'reliableIno'],
+      advisory: true,
       async run({ fs, path, expect }) {
         await fs.writeFile(path('claim'), 'x');
         await fs.writeFile(path('other'), 'y');
@@ -82,6 +83,7 @@ export const linkCases: CaseGroup = {
     {
       title: 'link: nlink counts the names, fresh after link and unlink (reliableNlink)',
       needs: ['hardLinks', 'reliableNlink'],
+      advisory: true,
       async run({ fs, path, expect }) {
         await fs.writeFile(path('claim'), 'x');
         expect((await fs.stat(path('claim'))).nlink, 'link: a new file must have nlink 1').toBe(1);

@@ -24,6 +24,7 @@ export const readCases: CaseGroup = {
     {
       title: 'read: the stats belong to the file read (same inode as stat) (reliableIno)',
       needs: ['reliableIno'],
+      advisory: true,
       async run({ fs, path, expect }) {
         await fs.writeFile(path('a'), 'a');
         await fs.writeFile(path('b'), 'b');

@@ -56,7 +56,7 @@ export const acquireReleaseCases: readonly LockCase[] = [
         },
         () => undefined,
       );
-      await stage.clock.sleep(5_000);
+      await stage.clock.sleep(stage.timing.heldForMs);
       expect(acquired, 'lock: a waiter must not get the lock while it is held').toBe(false);
       await a.lock.unlock();
       await waiting;

@@ -1,20 +1,16 @@
 import { errorCode } from '@linklock/core';
 import { rejectionOf } from '../support/outcome.js';
 import type { LockCase } from './lock-case.js';
-import { CLOCK_SLOP_MS, SHORT_LIFETIME_MS } from './lock-stage.js';
-
-const SHORT = { lifetime: SHORT_LIFETIME_MS, clockSlop: CLOCK_SLOP_MS };
-const BREAKABLE_AFTER_MS = SHORT_LIFETIME_MS + CLOCK_SLOP_MS;
 
 /** A holder that stops refreshing loses the lock after its lifetime and the slop, never before. */
 export const expiryCases: readonly LockCase[] = [
   {
     title: 'lock: a lock past its lifetime but within the clock slop is not broken',
     async run(stage, expect) {
-      const a = stage.lock(0, SHORT);
-      const b = stage.lock(1, SHORT);
+      const a = stage.lock(0, stage.short);
+      const b = stage.lock(1, stage.short);
       await a.lock.lock({ timeout: 0 });
-      await stage.clock.sleep(SHORT_LIFETIME_MS + CLOCK_SLOP_MS / 2);
+      await stage.clock.sleep(stage.timing.shortLifetimeMs + stage.timing.clockSlopMs / 2);
       expect(await b.lock.tryLock(), 'lock: must not break a lock within lifetime + slop').toBe(
         false,
       );
@@ -27,10 +23,10 @@ export const expiryCases: readonly LockCase[] = [
     title:
       'lock: an expired lock is broken and taken; its old owner gets ECOMPROMISED at unlock, the new lock untouched',
     async run(stage, expect) {
-      const a = stage.lock(0, SHORT);
-      const b = stage.lock(1, SHORT);
+      const a = stage.lock(0, stage.short);
+      const b = stage.lock(1, stage.short);
       await a.lock.lock({ timeout: 0 });
-      await stage.clock.sleep(BREAKABLE_AFTER_MS + 500);
+      await stage.clock.sleep(stage.breakableAfterMs + stage.timing.expiredByMs);
       expect(await b.lock.state(), 'lock: past lifetime + slop the lock must be breakable').toBe(
         'theirs-expired',
       );
@@ -52,10 +48,10 @@ export const expiryCases: readonly LockCase[] = [
   {
     title: 'lock: refresh() moves the expiry forward for the other process too',
     async run(stage, expect) {
-      const a = stage.lock(0, SHORT);
-      const b = stage.lock(1, SHORT);
+      const a = stage.lock(0, stage.short);
+      const b = stage.lock(1, stage.short);
       await a.lock.lock({ timeout: 0 });
-      const step = BREAKABLE_AFTER_MS * 0.6;
+      const step = stage.breakableAfterMs * 0.6;
       await stage.clock.sleep(step);
       await a.lock.refresh();
       await stage.clock.sleep(step);

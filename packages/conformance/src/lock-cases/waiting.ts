@@ -11,7 +11,7 @@ export const waitingCases: readonly LockCase[] = [
       const a = stage.lock(0);
       const b = stage.lock(1);
       await a.lock.lock({ timeout: 0 });
-      const error = await rejectionOf(b.lock.lock({ timeout: 3_000 }));
+      const error = await rejectionOf(b.lock.lock({ timeout: stage.timing.waitTimeoutMs }));
       expect(errorCode(error), 'lock: a wait past its timeout must reject with ELOCKTIMEOUT').toBe(
         'ELOCKTIMEOUT',
       );
@@ -32,7 +32,7 @@ export const waitingCases: readonly LockCase[] = [
       await a.lock.lock({ timeout: 0 });
       const controller = new AbortController();
       const waiting = rejectionOf(b.lock.lock({ signal: controller.signal }));
-      await stage.clock.sleep(500);
+      await stage.clock.sleep(stage.timing.abortAfterMs);
       controller.abort(new Error('shutting down'));
       const error = (await waiting) as { name?: string; code?: string } | undefined;
       expect(error?.name, 'lock: an aborted wait must reject with an AbortError').toBe(

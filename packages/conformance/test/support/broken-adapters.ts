@@ -1,5 +1,5 @@
-import type { FileRead, FsAdapter, WriteFileOptions } from '@linklock/core';
-import { MemfsAdapter } from '@linklock/memfs';
+import type { FileRead, FsAdapter, FsStats, WriteFileOptions } from '@linklock/core';
+import { MemfsAdapter, type MemfsAdapterOptions } from '@linklock/memfs';
 import type { Volume } from 'memfs';
 
 /**
@@ -37,4 +37,68 @@ export class UnfinishedReaddirFs extends MemfsAdapter {
   }
 }
 
-export type BrokenAdapterClass = new (volume: Volume) => FsAdapter;
+/** `mtimeMs` in seconds, as an adapter that forgot to convert `st_mtime` would report it. */
+export class SecondsMtimeFs extends MemfsAdapter {
+  override async stat(path: string): Promise<FsStats> {
+    return inSeconds(await super.stat(path));
+  }
+
+  override async read(path: string, options: { maxBytes: number }): Promise<FileRead> {
+    const { data, stats } = await super.read(path, options);
+    return { data, stats: inSeconds(stats) };
+  }
+}
+
+/** mtimes floored to whole seconds (as over SFTP), while declaring 1 ms (MemfsAdapter's). */
+export class FlooredMtimeFs extends MemfsAdapter {
+  override async stat(path: string): Promise<FsStats> {
+    return floored(await super.stat(path));
+  }
+
+  override async read(path: string, options: { maxBytes: number }): Promise<FileRead> {
+    const { data, stats } = await super.read(path, options);
+    return { data, stats: floored(stats) };
+  }
+}
+
+/** Each file keeps the mtime it was first seen with: writes into it never move it. */
+export class StuckMtimeFs extends MemfsAdapter {
+  readonly #first = new Map<string, number>();
+
+  override async stat(path: string): Promise<FsStats> {
+    return this.#stuck(path, await super.stat(path));
+  }
+
+  override async read(path: string, options: { maxBytes: number }): Promise<FileRead> {
+    const { data, stats } = await super.read(path, options);
+    return { data, stats: this.#stuck(path, stats) };
+  }
+
+  #stuck(path: string, stats: FsStats): FsStats {
+    const mtimeMs = this.#first.get(path) ?? stats.mtimeMs;
+    this.#first.set(path, mtimeMs);
+    return withMtime(stats, mtimeMs);
+  }
+}
+
+function inSeconds(stats: FsStats): FsStats {
+  return withMtime(stats, Math.floor(stats.mtimeMs / 1_000));
+}
+
+function floored(stats: FsStats): FsStats {
+  return withMtime(stats, Math.floor(stats.mtimeMs / 1_000) * 1_000);
+}
+
+function withMtime(stats: FsStats, mtimeMs: number): FsStats {
+  return {
+    ino: stats.ino,
+    nlink: stats.nlink,
+    size: stats.size,
+    mtimeMs,
+    isFile: () => stats.isFile(),
+    isDirectory: () => stats.isDirectory(),
+    isSymbolicLink: () => stats.isSymbolicLink(),
+  };
+}
+
+export type BrokenAdapterClass = new (volume: Volume, options?: MemfsAdapterOptions) => FsAdapter;

@@ -21,13 +21,15 @@ export interface NfsNetworkOptions<Host extends ServerHost> {
   drcSize: number;
   /** Makes the server host from its parts: a `ServerHost`, or a test's subclass that records. */
   serverHost: (options: ServerHostOptions) => Host;
+  /** The server's clock, what it stamps modification times with. @default the true time from the simulation's epoch */
+  serverNow?: () => number;
 }
 
 /**
  * One simulated NFS: a server host, and client hosts that reach it each over its own RPC
  * channel, on one scheduler and one trace. The one place that wires them together, for a
  * simulated run (`World`), the standalone adapters (`StandaloneNfs`) and the model's tests.
- * The server stamps times with the true time from the simulation's epoch.
+ * The server stamps times with the true time from the simulation's epoch (unless given a clock).
  */
 export class NfsNetwork<Host extends ServerHost = ServerHost> {
   readonly server: Host;
@@ -40,7 +42,7 @@ export class NfsNetwork<Host extends ServerHost = ServerHost> {
     this.#scheduler = scheduler;
     this.#trace = trace;
     this.#random = options.random;
-    const now = () => SIM_EPOCH_MS + scheduler.now();
+    const now = options.serverNow ?? (() => SIM_EPOCH_MS + scheduler.now());
     this.server = options.serverHost({ now, directories, drcSize, trace });
   }
 

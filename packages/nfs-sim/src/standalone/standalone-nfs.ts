@@ -1,4 +1,4 @@
-import type { FsAdapter } from '@linklock/core';
+import type { Clock, FsAdapter } from '@linklock/core';
 import { SeededRandom } from '@linklock/faulty';
 import type { MountOptions } from '../client/mount-options.js';
 import type { NfsClient } from '../client/nfs-client.js';
@@ -20,6 +20,12 @@ export interface StandaloneNfsOptions {
   seed?: number;
   /** The RPC transport of every client: by default fast (about 0.1 ms a trip) and lossless. */
   rpc?: Partial<RpcOptions>;
+  /**
+   * The clock the server stamps modification times with. By default the simulation's own time,
+   * which moves only by RPC latencies here; give the conformance suite's clock
+   * (`createAdapters({ clock })`) so that its cases in filesystem time see time pass.
+   */
+  clock?: Pick<Clock, 'now'>;
 }
 
 /**
@@ -40,6 +46,7 @@ export class StandaloneNfs {
 
   constructor(options: StandaloneNfsOptions) {
     this.#rpc = { ...QUICK_RPC, ...options.rpc };
+    const clock = options.clock;
     this.#network = new NfsNetwork({
       scheduler: this.scheduler,
       trace: this.#trace,
@@ -47,6 +54,7 @@ export class StandaloneNfs {
       directories: options.directories,
       drcSize: 0,
       serverHost: (parts) => new ServerHost(parts),
+      ...(clock ? { serverNow: () => clock.now() } : {}),
     });
   }
 
