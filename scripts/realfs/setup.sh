@@ -6,7 +6,9 @@
 #   $ROOT/ssh          an sshfs mount of backing through sshd on 127.0.0.1: hard links work,
 #                      but nlink is always 1, the names of one file show different inodes, and
 #                      attributes can be ~20 s old
-# Installs bindfs, sshfs and openssh-server when missing (Debian). Idempotent: what is already
+#   $ROOT/py           a Python virtual environment with py-filelock 4.0.8, whose
+#                      SoftReadWriteLock the shared-lock tests run side by side with ours
+# Installs bindfs, sshfs, openssh-server and python3-venv when missing (Debian). Idempotent: what is already
 # mounted or running is left as it is. Undo with teardown.sh (same ROOT).
 #
 #   scripts/realfs/setup.sh [ROOT]      (default: $LINKLOCK_REALFS or /tmp/linklock-realfs)
@@ -29,6 +31,7 @@ install_missing() {
   command -v bindfs >/dev/null || missing+=(bindfs)
   command -v sshfs >/dev/null || missing+=(sshfs)
   command -v sshd >/dev/null || [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return
   echo "realfs setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -84,8 +87,17 @@ mount_sshfs() {
     "root@127.0.0.1:$ROOT/backing" "$ROOT/ssh" || fail "sshfs could not mount $ROOT/ssh"
 }
 
+install_py_filelock() {
+  local python=$ROOT/py/bin/python3
+  if [ -x "$python" ] && "$python" -c 'import filelock' >/dev/null 2>&1; then return; fi
+  python3 -m venv "$ROOT/py" || fail "python3 could not make a virtual environment in $ROOT/py"
+  "$python" -m pip install --quiet --disable-pip-version-check filelock==4.0.8 ||
+    fail "pip could not install filelock==4.0.8 into $ROOT/py"
+}
+
 install_missing
+install_py_filelock
 mount_views
 start_sshd
 mount_sshfs
-echo "realfs setup: ready in $ROOT (backing, view1, view2 [bindfs, 2 s caches], ssh [sshfs, port $PORT])"
+echo "realfs setup: ready in $ROOT (backing, view1, view2 [bindfs, 2 s caches], ssh [sshfs, port $PORT], py [py-filelock 4.0.8])"

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Runs the child-process fixtures of test/fixtures under plain `node` (they import the built
- * package, which the vitest global setup builds) and keeps track of them, so a test can wait
+ * package, which the vitest global setup builds), and other programs, and keeps track of them, so a test can wait
  * for what a child prints and `killAllFixtures()` in afterEach leaves no child running, whatever
  * path the test took.
  */
@@ -34,7 +34,7 @@ export interface FixtureOptions {
 const live = new Set<FixtureProcess>();
 
 export class FixtureProcess {
-  readonly name: FixtureName;
+  readonly name: string;
   readonly child: ChildProcess;
   /** Resolves when the child has exited and been reaped (so its pid is really gone). */
   readonly exited: Promise<Exit>;
@@ -44,10 +44,9 @@ export class FixtureProcess {
   #exit: Exit | undefined;
   readonly #listeners = new Set<() => void>();
 
-  constructor(name: FixtureName, args: readonly string[], options: FixtureOptions = {}) {
+  /** `name` for messages; `command`: the program and its arguments. */
+  constructor(name: string, command: readonly string[], options: FixtureOptions = {}) {
     this.name = name;
-    const script = fileURLToPath(new URL(`../fixtures/${name}.mjs`, import.meta.url));
-    const command = [process.execPath, script, ...args];
     // unshare and sh exec in place: the child's pid is node's, so kill() reaches the fixture.
     const [file, ...rest] =
       options.hostname === undefined
@@ -88,6 +87,11 @@ export class FixtureProcess {
 
   get stderr(): string {
     return this.#stderr;
+  }
+
+  /** The complete lines it printed so far. */
+  get stdout(): string {
+    return this.#lines.map((line) => line.text).join('\n');
   }
 
   /** The first stdout line matching `pattern`, waiting for it; rejects if the child exits first or time runs out. */
@@ -157,8 +161,7 @@ export class FixtureProcess {
 
   /** What the child printed so far, for failure messages. */
   transcript(): string {
-    const stdout = this.#lines.map((line) => line.text).join('\n');
-    return `\n--- ${this.name} ${this.pid} stdout ---\n${stdout}\n--- ${this.name} ${this.pid} stderr ---\n${this.#stderr}`;
+    return `\n--- ${this.name} ${this.pid} stdout ---\n${this.stdout}\n--- ${this.name} ${this.pid} stderr ---\n${this.#stderr}`;
   }
 }
 
@@ -167,7 +170,17 @@ export function spawnFixture(
   args: readonly string[],
   options: FixtureOptions = {},
 ): FixtureProcess {
-  return new FixtureProcess(name, args, options);
+  const script = fileURLToPath(new URL(`../fixtures/${name}.mjs`, import.meta.url));
+  return new FixtureProcess(name, [process.execPath, script, ...args], options);
+}
+
+/** Any program as a tracked child (another package's worker, a Python script), named `name`. */
+export function spawnProgram(
+  name: string,
+  command: readonly string[],
+  options: FixtureOptions = {},
+): FixtureProcess {
+  return new FixtureProcess(name, command, options);
 }
 
 /** For afterEach: SIGKILLs every fixture still running and waits until all are reaped. */
