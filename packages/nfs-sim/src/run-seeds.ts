@@ -77,7 +77,9 @@ export async function runSeeds(options: RunSeedsOptions): Promise<BatchResult> {
 
 /** Whether the safety checker found two holders at once in this run. */
 export function hadTwoHolders(run: Pick<RunSummary, 'violations'>): boolean {
-  return run.violations.some((violation) => violation.checker === 'safety');
+  return run.violations.some(
+    (violation) => violation.checker === 'safety' || violation.checker === 'rw-safety',
+  );
 }
 
 function summarize(result: SimulationResult): RunSummary {

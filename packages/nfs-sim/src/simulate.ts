@@ -63,7 +63,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const seed = checkSeed(options.seed);
   const world =
     options.world ?? profileNamed(profile).build(new SeededRandom(`${profile}:${seed}`), options);
-  const run = new World(world, seed);
+  const run = new World(world, seed, algorithm.directories?.(world.lockfile) ?? []);
   const outcome = await run.run(algorithm);
   const trace = run.trace.events;
   const checkOptions: CheckOptions = { ...checkOptionsFor(world), finished: outcome.finished };

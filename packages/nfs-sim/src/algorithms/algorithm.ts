@@ -54,5 +54,11 @@ export interface LockAlgorithm {
   shared?: boolean;
   /** One line on what it is and where it comes from. */
   description: string;
+  /**
+   * Directories under the lock file's directory that the algorithm creates with `mkdir` on first
+   * use (py-filelock's protocol directories). `FsAdapter` has no `mkdir`, nor has the simulated
+   * server: the simulation creates them before the run starts.
+   */
+  directories?(lockfile: string): string[];
   create(context: AlgorithmContext): LockInstance;
 }

@@ -4,6 +4,7 @@ import { checkFencing } from './fencing.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLiveness } from './liveness.js';
 import { checkRunFinished } from './run-finished.js';
+import { checkReaderProgress } from './rw-liveness.js';
 import { checkSafety } from './safety.js';
 import type { Violation } from './violation.js';
 
@@ -18,13 +19,17 @@ export interface RunVerdict {
   reportedOverlaps: number;
 }
 
-/** Runs the safety, liveness (of each wait, and of the run), hygiene and fencing checkers over one trace. */
+/**
+ * Runs the safety, liveness (of each wait, readers' progress in a shared lock, and of the run),
+ * hygiene and fencing checkers over one trace.
+ */
 export function checkRun(trace: readonly TraceEvent[], options: CheckOptions): RunVerdict {
   validateCheckOptions(options);
   const safety = checkSafety(trace, options);
   const violations = [
     ...safety.violations,
     ...checkLiveness(trace, options),
+    ...checkReaderProgress(trace, options),
     ...checkHygiene(trace, options),
     ...checkFencing(trace, options),
   ].sort((a, b) => a.t - b.t);

@@ -11,7 +11,7 @@ import type { Violation } from './violation.js';
  * (a) Leftover files. Every name in the (last) `end` event's `files` must be explained, else it
  *     is a violation naming the file (and the pids it names, if any):
  *     - fencing files (`….fence`, `….fence.<n>`) are always allowed: the counter and its latest
- *       witness stay by design;
+ *       witness stay by design; so is a shared lock's count of reader slots (`<lock>.slots`);
  *     - a name attributable to a crashed pid (it contains `.<pid>.` or ends with `.<pid>`; `|`
  *       counts as a `.`, for flufl.lock's claim names) is allowed: a killed process cleans
  *       nothing up (its claim, tombstone, ...);
@@ -26,7 +26,8 @@ import type { Violation } from './violation.js';
  *       `.nfs` name; real clients leave such files too): otherwise every open file was closed,
  *       and the client removed it at last close. The same goes for the fencing counter's scratch file
  *       (`….fence.tmp.<nonce>`), which carries a nonce, not a pid, so cannot be attributed;
- *     - the lock file itself (`lockBasename`) and the break guard (`….break`) are allowed only if
+ *     - the lock file itself (`lockBasename`), a shared lock's reader slot (`<lock>.slot.<i>`, a
+ *       reader's lock file) and the break guard (`….break`) are allowed only if
  *       some process crashed or paused (a dead or stopped holder leaves its lock, a stopped
  *       breaker its guard, until someone breaks them), is still running at the end, or the
  *       server ran a request twice (a lock moved aside by it is put back, marked, for an owner
@@ -98,14 +99,14 @@ function summarise(events: readonly TraceEvent[], options: CheckOptions): RunSum
 }
 
 function explained(name: string, named: readonly number[], run: RunSummary): boolean {
-  if (isFencingFile(name)) return true;
+  if (isFencingFile(name) || name === `${run.lockBasename}.slots`) return true;
   if (named.some((pid) => run.crashed.has(pid) || run.running.has(pid) || run.gaveUp.has(pid)))
     return true;
   if (name.startsWith('.nfs') && run.drcMiss) return true;
   if (name.startsWith('.nfs') || isFenceScratch(name)) {
     return run.crashed.size > 0 || run.running.size > 0;
   }
-  if (name === run.lockBasename || name.endsWith('.break')) {
+  if (isLockFile(name, run.lockBasename) || name.endsWith('.break')) {
     return run.crashed.size > 0 || run.paused || run.running.size > 0 || run.drcMiss;
   }
   return false;
@@ -149,12 +150,24 @@ function isFenceScratch(name: string): boolean {
   return /\.fence\.tmp\.[^.]+$/.test(name);
 }
 
+/** The lock file, or one of a shared lock's reader slots (each a reader's lock file). */
+function isLockFile(name: string, lockBasename: string): boolean {
+  return name === lockBasename || isReaderSlot(name, lockBasename);
+}
+
+function isReaderSlot(name: string, lockBasename: string): boolean {
+  return (
+    name.startsWith(`${lockBasename}.slot.`) && /^\d+$/.test(name.slice(lockBasename.length + 6))
+  );
+}
+
 function isFencingFile(name: string): boolean {
   return name.endsWith('.fence') || /\.fence\.\d+$/.test(name);
 }
 
 function describe(name: string, pids: readonly number[], lockBasename: string): string {
   if (name === lockBasename) return `${name} (the lock file)`;
+  if (isReaderSlot(name, lockBasename)) return `${name} (a reader slot)`;
   if (name.endsWith('.break')) return `${name} (the break guard)`;
   if (pids.length === 0) return name;
   return `${name} (of pid ${pids.join(' or pid ')}, which exited cleanly)`;
@@ -164,7 +177,7 @@ function expected(name: string, lockBasename: string): string {
   if (name.startsWith('.nfs') || isFenceScratch(name)) {
     return 'expected no such file once every process exited without a crash';
   }
-  if (name === lockBasename || name.endsWith('.break')) {
+  if (isLockFile(name, lockBasename) || name.endsWith('.break')) {
     return 'expected it removed once every process exited, in a run without a crash or pause';
   }
   return 'expected every exit path to remove its files';

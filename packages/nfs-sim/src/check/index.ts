@@ -6,6 +6,7 @@ export { checkFencing } from './fencing.js';
 export { checkHygiene } from './hygiene.js';
 export { checkLiveness } from './liveness.js';
 export { checkRunFinished } from './run-finished.js';
+export { checkReaderProgress } from './rw-liveness.js';
 export type { SafetyResult } from './safety.js';
 export { checkSafety } from './safety.js';
 export type { Violation } from './violation.js';

@@ -8,7 +8,10 @@ import type { Violation } from './violation.js';
 /**
  * Safety: no two processes in the critical section at once, unless the earlier holder's
  * assumptions were broken on purpose *and* it was told (docs/protocol.md, "Guarantees": overlaps
- * outside the assumptions are reported to the holder as ECOMPROMISED).
+ * outside the assumptions are reported to the holder as ECOMPROMISED). Readers of a shared lock
+ * (`cs-enter` with `mode: 'read'`) may overlap each other; a writer overlaps nobody. An overlap
+ * involving a reader is an `rw-safety` violation, one of two writers (or of an exclusive lock's
+ * holders) a `safety` violation.
  *
  * The rule, exactly:
  * - Each `cs-enter` opens an interval for its pid, closed by that pid's next `cs-exit`, by its
@@ -54,6 +57,7 @@ export function checkSafety(trace: readonly TraceEvent[], options: CheckOptions)
       const b = acquisitions[later]!;
       if (b.enterMs >= a.exitMs) break; // sorted by entry: no later one overlaps a either
       if (b.pid === a.pid) continue;
+      if (a.mode === 'read' && b.mode === 'read') continue; // readers share the lock
       // Either holder may be the one that lost its lease (a stale acquisition enters late).
       const told = wasTold(events, a) || wasTold(events, b);
       const broken =
@@ -140,14 +144,21 @@ function overlapViolation(
     ? `pid ${a.pid} was told its lock was compromised`
     : `pid ${a.pid} was never told its lock was compromised`;
   const brokenText = broken === undefined ? 'no assumption was broken' : broken;
+  const shared = a.mode === 'read' || b.mode === 'read';
   return {
-    checker: 'safety',
+    checker: shared ? 'rw-safety' : 'safety',
     message:
-      `pid ${a.pid} (client ${a.client}, in since ${ms(a.enterMs)}) and pid ${b.pid} ` +
-      `(client ${b.client}) were both in the critical section from ${ms(b.enterMs)} to ` +
+      `pid ${a.pid} (${role(a, shared)}client ${a.client}, in since ${ms(a.enterMs)}) and pid ${b.pid} ` +
+      `(${role(b, shared)}client ${b.client}) were both in the critical section from ${ms(b.enterMs)} to ` +
       `${ms(untilMs)}; ${toldText} and ${brokenText}: expected no overlap, or only one that ` +
       `broke an assumption and was reported to pid ${a.pid}`,
     t: b.enterMs,
     pids: [a.pid, b.pid],
   };
+}
+
+/** How an acquisition held a shared lock, for a message (`reader, ` or `writer, `); nothing when no reader is involved. */
+function role(acquisition: Acquisition, shared: boolean): string {
+  if (!shared) return '';
+  return acquisition.mode === 'read' ? 'reader, ' : 'writer, ';
 }

@@ -40,14 +40,15 @@ export class World {
     (pid) => this.#crash(pid),
   );
 
-  constructor(options: WorldOptions, seed: number) {
+  /** `directories`: created on the server before the run, besides the lock file's directory (an algorithm's `directories`). */
+  constructor(options: WorldOptions, seed: number, directories: readonly string[] = []) {
     this.#options = options;
     this.#random = new SeededRandom(seed);
     const network = new NfsNetwork({
       scheduler: this.scheduler,
       trace: this.trace,
       random: this.#random,
-      directories: [parentOf(options.lockfile)],
+      directories: [parentOf(options.lockfile), ...directories],
       drcSize: options.drcSize,
       serverHost: (parts) => new ServerHost(parts),
     });
@@ -79,13 +80,26 @@ export class World {
       () => this.#stopped.size === processes.length,
     );
     const directory = parentOf(this.#options.lockfile);
-    this.trace.add({ kind: 'end', files: this.#server.fs.readdir(directory) });
+    this.trace.add({ kind: 'end', files: this.#filesUnder(directory) });
     return {
       finished,
       simulatedMs: this.scheduler.now(),
       events: this.scheduler.fired,
       processes: processes.length,
     };
+  }
+
+  /**
+   * The files left under `directory`, those in its subdirectories (an algorithm's protocol
+   * directories) named by their path from it. Directories themselves are not listed: the
+   * server has no mkdir, so every one of them existed before the run.
+   */
+  #filesUnder(directory: string): string[] {
+    return this.#server.fs.readdir(directory).flatMap((name) => {
+      const path = `${directory}/${name}`;
+      if (this.#server.fs.getattrPath(path).type !== 'directory') return [name];
+      return this.#filesUnder(path).map((inner) => `${name}/${inner}`);
+    });
   }
 
   #spawn(algorithm: LockAlgorithm): { pid: number; done: Promise<void> }[] {
@@ -122,6 +136,7 @@ export class World {
       trace: this.trace,
       random: random.fork(),
       workload,
+      shared: algorithm.shared === true,
       entered: () => this.#holderCrashes.entered(pid),
     };
     // Starts on the first turn of the simulation, not during construction.

@@ -13,6 +13,8 @@ export interface Acquisition {
   /** The client the process ran on, from its `cs-enter`. */
   client: string;
   token: number | undefined;
+  /** A reader's place in a shared lock (`read`), or the lock alone (`write`). */
+  mode: 'read' | 'write';
   /** Position of the `cs-enter` in the time-ordered trace. */
   enterIndex: number;
   enterMs: number;
@@ -49,6 +51,7 @@ export function collectAcquisitions(events: readonly TraceEvent[]): Acquisition[
           pid: event.pid,
           client: event.client,
           token: event.token,
+          mode: event.mode ?? 'write',
           enterIndex: index,
           enterMs: event.t,
           exitMs: endMs,

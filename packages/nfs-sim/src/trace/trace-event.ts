@@ -18,10 +18,20 @@ export type TraceEvent =
       result: OpResult;
       note?: string;
     }
-  /** A process starts waiting for the lock (`lock()` or `tryLock()`). */
-  | { t: number; kind: 'acquire-start'; pid: number; client: string; timeoutMs: number | null }
-  /** The lock call returned holding the lock; the critical section begins now. */
-  | { t: number; kind: 'cs-enter'; pid: number; client: string; token?: number }
+  /**
+   * A process starts waiting for the lock (`lock()` or `tryLock()`); `mode: 'read'` when it
+   * asks a shared lock for a reader's place (absent: alone, as a writer or an exclusive lock).
+   */
+  | {
+      t: number;
+      kind: 'acquire-start';
+      pid: number;
+      client: string;
+      timeoutMs: number | null;
+      mode?: 'read';
+    }
+  /** The lock call returned holding the lock (a reader's place with `mode: 'read'`); the critical section begins now. */
+  | { t: number; kind: 'cs-enter'; pid: number; client: string; token?: number; mode?: 'read' }
   /** The critical section ends (before the release call). */
   | { t: number; kind: 'cs-exit'; pid: number }
   /** The lock call gave up (timeout, tryLock false) or failed (error code). */

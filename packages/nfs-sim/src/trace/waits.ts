@@ -7,6 +7,8 @@ import type { TraceEvent } from './trace-event.js';
  */
 export interface Wait {
   pid: number;
+  /** Whether the process asked for a reader's place in a shared lock (`read`) or the lock alone. */
+  mode: 'read' | 'write';
   startMs: number;
   startIndex: number;
   /** The pid's first `cs-enter`, `acquire-failed` or `crash` after the start; ∞ if none. */
@@ -25,6 +27,7 @@ export function collectWaits(events: readonly TraceEvent[]): Wait[] {
       if (open.has(event.pid)) return; // a second start while waiting: the same wait
       const wait: Wait = {
         pid: event.pid,
+        mode: event.mode ?? 'write',
         startMs: event.t,
         startIndex: index,
         endMs: Number.POSITIVE_INFINITY,

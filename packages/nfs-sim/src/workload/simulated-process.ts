@@ -1,5 +1,5 @@
 import type { SeededRandom } from '@linklock/faulty';
-import type { LockInstance } from '../algorithms/algorithm.js';
+import type { LockInstance, LockMode } from '../algorithms/algorithm.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 import type { ErrorCode, UncodedError } from '../trace/codes.js';
@@ -20,18 +20,22 @@ export async function runProcess(
     trace: TraceSink;
     random: SeededRandom;
     workload: WorkloadOptions;
+    /** Whether the lock has shared (read) locks: then `workload.readShare` of the attempts read. */
+    shared: boolean;
     /** Called as the critical section begins (after its `cs-enter`): a planned holder crash strikes here. */
     entered: () => void;
   },
 ): Promise<void> {
-  const { scheduler, trace, random, workload, entered } = parts;
+  const { scheduler, trace, random, workload, shared, entered } = parts;
   const between = ([min, max]: [number, number]) => min + random.next() * (max - min);
   for (let i = 0; i < workload.iterations; i += 1) {
     const timeoutMs = chooseTimeout(random, workload);
-    trace.add({ kind: 'acquire-start', pid, client, timeoutMs });
+    const mode = shared ? chooseMode(random, workload) : 'write';
+    const read = mode === 'read' ? { mode } : {};
+    trace.add({ kind: 'acquire-start', pid, client, timeoutMs, ...read });
     let held = false;
     try {
-      held = await lock.acquire(timeoutMs);
+      held = await lock.acquire(timeoutMs, mode);
     } catch (error) {
       trace.add({ kind: 'acquire-failed', pid, reason: codeOf(error) });
     }
@@ -41,6 +45,7 @@ export async function runProcess(
         pid,
         client,
         ...(lock.token === undefined ? {} : { token: lock.token }),
+        ...read,
       });
       entered(); // a crashed process goes no further: its sleep below never ends
       await scheduler.sleep(between(workload.criticalSectionMs), pid);
@@ -69,6 +74,11 @@ async function release(pid: number, lock: LockInstance, trace: TraceSink): Promi
       trace.add({ kind: 'compromised', pid, source: 'release', message: (error as Error).message });
     }
   }
+}
+
+/** Reader or writer, for a shared lock (an exclusive one draws nothing: its runs stay as they were). */
+function chooseMode(random: SeededRandom, workload: WorkloadOptions): LockMode {
+  return random.chance(workload.readShare) ? 'read' : 'write';
 }
 
 function chooseTimeout(random: SeededRandom, workload: WorkloadOptions): number | null {

@@ -11,6 +11,11 @@ export interface WorkloadOptions {
   /** Share of waiting attempts made with a timeout (drawn from `timeoutMs`); the rest wait forever. */
   timeoutShare: number;
   timeoutMs: [number, number];
+  /**
+   * Share of attempts made as a reader, when the algorithm has shared locks (the rest are
+   * writers); an exclusive algorithm's attempts are all alone whatever it says.
+   */
+  readShare: number;
 }
 
 export const DEFAULT_WORKLOAD: WorkloadOptions = {
@@ -20,4 +25,5 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = {
   tryLockShare: 0.1,
   timeoutShare: 0.3,
   timeoutMs: [1_000, 60_000],
+  readShare: 0.6,
 };

@@ -89,3 +89,24 @@ export function fault(t: number, what: FaultKind, pid: number): TraceEvent {
 export function end(t: number, files: string[] = []): TraceEvent {
   return { t, kind: 'end', files };
 }
+
+/** A reader's acquire-start (shared lock). */
+export function startReading(t: number, pid: number, timeoutMs: number | null = null): TraceEvent {
+  return { t, kind: 'acquire-start', pid, client: clientOf(pid), timeoutMs, mode: 'read' };
+}
+
+/** A reader's cs-enter (shared lock). */
+export function enterReading(t: number, pid: number, token?: number): TraceEvent {
+  const event: TraceEvent = { t, kind: 'cs-enter', pid, client: clientOf(pid), mode: 'read' };
+  return token === undefined ? event : { ...event, token };
+}
+
+/** One clean turn of a reader: acquire-start, cs-enter, cs-exit and release. */
+export function readingTurn(pid: number, fromMs: number, toMs: number): TraceEvent[] {
+  return [
+    startReading(fromMs, pid),
+    enterReading(fromMs, pid),
+    exit(toMs, pid),
+    release(toMs, pid),
+  ];
+}
