@@ -3,6 +3,8 @@ import { flufl } from './flufl.js';
 import { linklock } from './linklock.js';
 import { mailman21 } from './mailman21.js';
 import { naiveExcl } from './naive-excl.js';
+import { pyFilelockRw } from './py-filelock-rw.js';
+import { pyFilelockStrict } from './py-filelock-strict.js';
 
 /** The algorithms a simulation can run, by name. */
 export const ALGORITHMS: Readonly<Record<string, LockAlgorithm>> = {
@@ -10,6 +12,8 @@ export const ALGORITHMS: Readonly<Record<string, LockAlgorithm>> = {
   mailman21,
   flufl,
   'naive-excl': naiveExcl,
+  'py-filelock-strict': pyFilelockStrict,
+  'py-filelock-rw': pyFilelockRw,
 };
 
 export function algorithmNamed(name: string): LockAlgorithm {
