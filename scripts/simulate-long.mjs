@@ -20,12 +20,14 @@ if (args.includes('--help')) {
   process.exit(0);
 }
 const seeds = Number(option('--seeds', '10000'));
-const algorithms = option('--algorithms', 'linklock,mailman21,flufl,naive-excl').split(',');
+const algorithms = option('--algorithms', '').split(',').filter(Boolean);
 const profiles = option('--profiles', 'local,nfs,lossy,skew,chaos,seed-race,double-break').split(
   ',',
 );
 const json = args.includes('--json');
 const entry = fileURLToPath(new URL('../packages/nfs-sim/dist/index.js', import.meta.url));
+// Every algorithm the simulator knows, unless --algorithms names some.
+if (algorithms.length === 0) algorithms.push(...Object.keys((await import(entry)).ALGORITHMS));
 
 /** One cell in a child process: keeps the parent responsive and uses every core. */
 function runCell(algorithm, profile) {
