@@ -1,8 +1,10 @@
 import type { LockAlgorithm } from './algorithm.js';
 import { flufl } from './flufl.js';
 import { linklock } from './linklock.js';
+import { linklockRw } from './linklock-rw.js';
 import { mailman21 } from './mailman21.js';
 import { naiveExcl } from './naive-excl.js';
+import { naiveRw } from './naive-rw.js';
 import { pyFilelockRw } from './py-filelock-rw.js';
 import { pyFilelockStrict } from './py-filelock-strict.js';
 
@@ -14,6 +16,8 @@ export const ALGORITHMS: Readonly<Record<string, LockAlgorithm>> = {
   'naive-excl': naiveExcl,
   'py-filelock-strict': pyFilelockStrict,
   'py-filelock-rw': pyFilelockRw,
+  'linklock-rw': linklockRw,
+  'naive-rw': naiveRw,
 };
 
 export function algorithmNamed(name: string): LockAlgorithm {
