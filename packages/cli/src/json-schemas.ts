@@ -21,16 +21,15 @@ function object(properties: Record<string, Schema>): Schema {
   };
 }
 
-/** Who holds a lock: the same in `status`, `run` and `break`. */
-const holder: Schema = nullable(
-  object({
-    hostname: string,
-    pid: integer,
-    expiresAt: { type: 'string', format: 'date-time' },
-    expiresInMs: integer,
-    token: nullable(integer),
-  }),
-);
+/** Who holds a lock (or one of its readers): the same in `status`, `run` and `break`. */
+const lockHolder: Schema = object({
+  hostname: string,
+  pid: integer,
+  expiresAt: { type: 'string', format: 'date-time' },
+  expiresInMs: integer,
+  token: nullable(integer),
+});
+const holder: Schema = nullable(lockHolder);
 
 const violation: Schema = {
   type: 'object',
@@ -63,6 +62,13 @@ export const JSON_SCHEMAS: Record<string, Schema> = {
     state: { enum: ['unlocked', 'held', 'expired', 'stale', 'foreign'] },
     holder,
     foreign: nullable(string),
+    shared: nullable(
+      object({
+        writer: holder,
+        waitingWriter: boolean,
+        readers: { type: 'array', items: lockHolder },
+      }),
+    ),
   }),
   run: object({
     lockfile: string,

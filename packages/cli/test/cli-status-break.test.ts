@@ -14,6 +14,7 @@ describe('linklock status', () => {
       state: 'unlocked',
       holder: null,
       foreign: null,
+      shared: null,
     });
   });
 

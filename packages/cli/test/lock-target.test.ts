@@ -1,15 +1,19 @@
 import { resolve } from 'node:path';
-import type { Lock } from '@linklock/core';
+import type { Lock, ReadWriteLock } from '@linklock/core';
 import { describe, expect, it } from 'vitest';
 import { closingAfter, type LockTarget, openLockTarget } from '../src/targets/lock-target.js';
 import { nfsUrlOptions } from '../src/targets/nfs-url-options.js';
 import { UsageError } from '../src/usage-error.js';
 
-/** A target that counts its closes; its lock is never touched. */
+/** A target that counts its closes; its locks are never touched. */
 function countingTarget(): LockTarget & { closes: number } {
   return {
     name: 'nfs://server/export/job.lock',
     lock: {} as Lock,
+    readWriteLock: {} as ReadWriteLock,
+    async isShared() {
+      return false;
+    },
     closes: 0,
     async requireDirectory() {},
     async describeForeign() {

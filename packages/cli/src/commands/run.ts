@@ -1,17 +1,21 @@
-import { type Lock, LockTimeoutError } from '@linklock/core';
 import { FORWARDED, runCommand } from '../child-command.js';
 import { type HolderDocument, holderDocument } from '../holder-document.js';
 import { readHolder } from '../holder-text.js';
+import { exclusiveHold, type RunHold, sharedHold } from '../run-hold.js';
 import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
 import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
 import { milliseconds, onePositional, parseOptions, UsageError } from '../usage-error.js';
 
-export const RUN_USAGE = `usage: linklock run <lockfile> [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
+export const RUN_USAGE = `usage: linklock run <lockfile> [--shared] [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
 
 Runs <command> while holding the lock <lockfile>, refreshing it while the command runs, and
 releases it when the command ends, however it ends. SIGINT, SIGTERM and SIGHUP are passed on
 to the command. Another process running this for the same <lockfile> waits its turn.
 
+  --shared       hold it as a reader of a shared lock: other --shared runs (and readers
+                 of createReadWriteLock) hold it at the same time; a run without --shared
+                 is then its writer: it waits for them, and once it waits, new readers
+                 wait behind it
   --timeout ms   give up after waiting this long (default: wait as long as it takes)
   --lifetime ms  how long the lock stays valid without a refresh (default 15000); while the
                  command runs it is refreshed every third of that
@@ -50,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
     lifetime: { type: 'string' },
     nonblock: { type: 'boolean' },
     json: { type: 'boolean' },
+    shared: { type: 'boolean' },
   });
   const lockfile = onePositional('run', 'the lock file', positionals);
   const command = separator < 0 ? [] : args.slice(separator + 1);
@@ -75,7 +80,12 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`linklock: the lock was lost while the command ran: ${error.message}\n`);
     },
   };
-  const wait = { nonblock: values.nonblock === true, timeout, json: values.json === true };
+  const wait = {
+    nonblock: values.nonblock === true,
+    timeout,
+    json: values.json === true,
+    shared: values.shared === true,
+  };
   return withLockTarget('run', lockfile, defaults, (target) =>
     runHolding(target, command, wait, loss),
   );
@@ -85,10 +95,12 @@ export async function run(args: string[]): Promise<number> {
 async function runHolding(
   target: LockTarget,
   command: string[],
-  wait: { nonblock: boolean; timeout: number | undefined; json: boolean },
+  wait: { nonblock: boolean; timeout: number | undefined; json: boolean; shared: boolean },
   loss: { compromised: boolean },
 ): Promise<number> {
-  const { lock } = target;
+  const hold = wait.shared
+    ? sharedHold(target.readWriteLock)
+    : exclusiveHold(target.lock, target.readWriteLock, () => target.isShared());
   // Said before waiting: the lock's own error would name a claim file (over NFS, a path inside
   // the export) rather than the directory that is missing.
   await target.requireDirectory();
@@ -102,7 +114,7 @@ async function runHolding(
     holder: null,
   };
   const started = performance.now();
-  const acquired = await acquire(lock, wait.nonblock, wait.timeout);
+  const acquired = await acquire(hold, wait.nonblock, wait.timeout);
   report.waitedMs = Math.round(performance.now() - started);
   if (!acquired) {
     const found = await readHolder(target);
@@ -126,7 +138,7 @@ async function runHolding(
     exitCode = outcome.exit;
   } finally {
     // A loss found while the command ran was reported then; unlock reports it once more.
-    const released = await release(lock, !loss.compromised);
+    const released = await release(hold, !loss.compromised);
     report.compromised = loss.compromised || !released;
   }
   if (wait.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -135,30 +147,25 @@ async function runHolding(
 
 /** Waits for the lock as asked; `false` when it was not acquired (timeout, --nonblock). */
 async function acquire(
-  lock: Lock,
+  hold: RunHold,
   nonblock: boolean,
   timeout: number | undefined,
 ): Promise<boolean> {
-  if (nonblock) return lock.tryLock();
   // A signal while waiting ends the wait; the lock then cleans up its claim file.
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   for (const signal of FORWARDED) process.once(signal, onSignal);
   try {
-    await lock.lock({ ...(timeout === undefined ? {} : { timeout }), signal: controller.signal });
-    return true;
-  } catch (error) {
-    if (error instanceof LockTimeoutError) return false;
-    throw error;
+    return await hold.acquire({ nonblock, timeout, signal: controller.signal });
   } finally {
     for (const signal of FORWARDED) process.off(signal, onSignal);
   }
 }
 
 /** Releases; `false` when the lock turned out to have been lost meanwhile (said on stderr). */
-async function release(lock: Lock, sayLoss: boolean): Promise<boolean> {
+async function release(hold: RunHold, sayLoss: boolean): Promise<boolean> {
   try {
-    await lock.unlock();
+    await hold.release();
     return true;
   } catch (error) {
     if (sayLoss) process.stderr.write(`linklock: ${(error as Error).message}\n`);

@@ -3,8 +3,8 @@ import { lstat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LockDefaults } from '@linklock/inversify';
 import { foreignKind } from '../file-kind.js';
-import { lockOn } from '../locks.js';
-import type { LockTarget } from './lock-target.js';
+import { lockOn, readWriteLockOn } from '../locks.js';
+import { type LockTarget, SLOT_COUNT_SUFFIX } from './lock-target.js';
 
 /** A lock on this machine's filesystem (a local disk or a kernel NFS mount). */
 export function localTarget(path: string, defaults: LockDefaults): LockTarget {
@@ -12,6 +12,10 @@ export function localTarget(path: string, defaults: LockDefaults): LockTarget {
   return {
     name: lock.lockfile,
     lock,
+    readWriteLock: readWriteLockOn(path, defaults),
+    async isShared() {
+      return existsSync(`${lock.lockfile}${SLOT_COUNT_SUFFIX}`);
+    },
     async requireDirectory() {
       const directory = dirname(lock.lockfile);
       if (!existsSync(directory)) {

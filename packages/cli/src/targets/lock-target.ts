@@ -1,15 +1,25 @@
-import type { Lock } from '@linklock/core';
+import type { Lock, ReadWriteLock } from '@linklock/core';
 import type { LockDefaults } from '@linklock/inversify';
 import { isNfsUrl } from '@linklock/nfs';
 import { aboutTarget } from '../json-output.js';
 import { localTarget } from './local-target.js';
 import { connectNfsTarget } from './nfs-target.js';
 
+/** A shared lock's reader slot count is `<lock>.slots` (docs/protocol.md, "Shared locks"). */
+export const SLOT_COUNT_SUFFIX = '.slots';
+
 /** The lock a command works on, wherever it lives, and what must be let go afterwards. */
 export interface LockTarget {
   /** How output names the lock: the absolute local path, or the nfs:// URL as the user gave it. */
   readonly name: string;
   readonly lock: Lock;
+  /** The same lock file as a shared lock (`run --shared`, `status` of a shared lock). */
+  readonly readWriteLock: ReadWriteLock;
+  /**
+   * Whether the lock is a shared one: its reader slot count `<lock>.slots` exists (kept once
+   * a reader has used the lock, docs/protocol.md, "Shared locks").
+   */
+  isShared(): Promise<boolean>;
   /**
    * Rejects (ENOENT, ENOTDIR) when the lock file's directory is missing, which reading the lock
    * would report as "unlocked".

@@ -1,10 +1,10 @@
-import type { Lock } from '@linklock/core';
+import type { Lock, ReadWriteLock } from '@linklock/core';
 import { createLinklockContainer, LINKLOCK, type LockDefaults } from '@linklock/inversify';
 import { NfsAdapter } from '@linklock/nfs';
 import { foreignKind } from '../file-kind.js';
-import { stderrLogger } from '../locks.js';
+import { readWriteLockIn, stderrLogger } from '../locks.js';
 import { UsageError } from '../usage-error.js';
-import type { LockTarget } from './lock-target.js';
+import { type LockTarget, SLOT_COUNT_SUFFIX } from './lock-target.js';
 import { requireNfsDirectory } from './nfs-directory.js';
 import { nfsUrlOptions } from './nfs-url-options.js';
 
@@ -22,8 +22,15 @@ export async function connectNfsTarget(
   const options = nfsUrlOptions(command, url);
   const adapter = await NfsAdapter.connect(options);
   let lock: Lock;
+  let readWriteLock: ReadWriteLock;
   try {
     lock = lockOnExport(command, url, adapter, defaults);
+    const container = createLinklockContainer({
+      backend: 'nfs',
+      nfs: adapter,
+      logger: stderrLogger,
+    });
+    readWriteLock = readWriteLockIn(container, adapter.path, defaults);
   } catch (error) {
     await adapter.close();
     throw error;
@@ -31,6 +38,8 @@ export async function connectNfsTarget(
   return {
     name: url,
     lock,
+    readWriteLock,
+    isShared: () => existsOnExport(adapter, `${adapter.path}${SLOT_COUNT_SUFFIX}`),
     requireDirectory: () => requireNfsDirectory(adapter),
     describeForeign: async () => foreignKind(await adapter.stat(adapter.path)),
     close: () => adapter.close(),
@@ -51,4 +60,14 @@ function lockOnExport(
   }
   const container = createLinklockContainer({ backend: 'nfs', nfs: adapter, logger: stderrLogger });
   return container.get(LINKLOCK.LockFactory)(adapter.path, defaults);
+}
+
+async function existsOnExport(adapter: NfsAdapter, path: string): Promise<boolean> {
+  try {
+    await adapter.stat(path);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return false;
+    throw error;
+  }
 }
