@@ -13,26 +13,37 @@ import { removeScratch } from './scratch.js';
 import { runContended } from './workloads/contended.js';
 import { runCrashRecovery } from './workloads/crash-recovery.js';
 import { runNfs } from './workloads/nfs.js';
+import { runShared } from './workloads/shared.js';
 import { runSimulator } from './workloads/simulator.js';
 import { runUncontended } from './workloads/uncontended.js';
 import { runWaitingCpu } from './workloads/waiting-cpu.js';
 
-const WORKLOADS = ['uncontended', 'contended', 'waiting', 'crash', 'simulator', 'nfs'] as const;
+const WORKLOADS = [
+  'uncontended',
+  'contended',
+  'waiting',
+  'crash',
+  'simulator',
+  'nfs',
+  'rw',
+] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const USAGE = `usage: pnpm bench [--quick] [--only LIST] [--json] [--no-write] [--help]
 
 Measures linklock against proper-lockfile 4.1.2, lockfile 1.0.4 and the raw system calls:
 uncontended acquire + release, P processes contending, CPU while waiting, crash recovery,
-the simulator's throughput, and the NFS calls and latency of linklock, Mailman 2.1's and
+the simulator's throughput, the NFS calls and latency of linklock, Mailman 2.1's and
 flufl.lock's algorithms over a loopback NFS server (the one scripts/nfs/setup.sh runs, else
-one started for the run; skipped where none can be). Prints a table; a full run also
-regenerates docs/benchmarks.md.
+one started for the run; skipped where none can be), and shared locks (rw) against
+py-filelock's SoftReadWriteLock (installed into a virtual environment when python3 lacks it;
+skipped without Python). Prints a table; a full run of every workload also regenerates
+docs/benchmarks.md.
 
   --quick       a smaller run (about a minute) for a quick look or CI; writes no file
   --only LIST   run only these workloads, comma-separated: ${WORKLOADS.join(', ')}
   --json        print the results as JSON on stdout (progress goes to stderr)
-  --no-write    do not regenerate docs/benchmarks.md
+  --no-write    do not regenerate docs/benchmarks.md (a run with --only never does)
   --help        show this help
 
 Exit code: 0 after a run; 1 when a workload failed (a child process crashed or did not exit,
@@ -58,6 +69,7 @@ const SIZES = {
     waiters: 8,
     seeds: 200,
     nfs: { iterations: 1_000, warmup: 100, rounds: 10 },
+    rw: { iterations: 500, contendedIterations: 50 },
   },
   quick: {
     iterations: 300,
@@ -71,6 +83,7 @@ const SIZES = {
     seeds: 15,
     // CI runs the quick run: a second or so of NFS cycles (a server it starts costs more).
     nfs: { iterations: 100, warmup: 20, rounds: 2 },
+    rw: { iterations: 100, contendedIterations: 15 },
   },
 };
 /** Lifetime / stale threshold of the crash workload: proper-lockfile's smallest `stale`. */
@@ -109,7 +122,8 @@ function parseCommandLine(): Plan | undefined {
     quick,
     workloads: new Set(only as Workload[]),
     json: values.json ?? false,
-    write: !quick && !values['no-write'],
+    // docs/benchmarks.md holds every workload: a partial run would lose the others.
+    write: !quick && !values['no-write'] && values.only === undefined,
   };
 }
 
@@ -181,12 +195,19 @@ async function run(plan: Plan): Promise<Results> {
   if (plan.workloads.has('nfs')) {
     results.nfs = await runNfs({ ...size.nfs, onProgress });
   }
+  if (plan.workloads.has('rw')) {
+    results.shared = await runShared({ ...size.rw, onProgress });
+  }
   results.elapsedS = (performance.now() - started) / 1_000;
   return results;
 }
 
 /** A run whose exclusion broke is a failed run, whatever its speed. */
 function brokenExclusion(results: Results): string | undefined {
+  const brokenShared = results.shared?.rows.find((row) => row.overlaps > 0);
+  if (brokenShared !== undefined) {
+    return `${brokenShared.label}, 8 readers + 1 writer: ${brokenShared.overlaps} overlaps, violations or lost updates`;
+  }
   const broken = results.contended?.find((row) => row.overlaps > 0 || row.lostUpdates > 0);
   if (broken === undefined) return undefined;
   return `${broken.label} with ${broken.processes} processes: ${broken.overlaps} overlapping critical sections, ${broken.lostUpdates} lost updates`;

@@ -1,5 +1,6 @@
 import { NFS_METHOD, nfsSection } from './nfs/nfs-report.js';
 import type { Results } from './results.js';
+import { SHARED_METHOD, sharedSection } from './rw/shared-report.js';
 import { markdownTable, type Section, textTable } from './table.js';
 import { checkTargets } from './targets.js';
 import { SETTLE_MS } from './workloads/waiting-cpu.js';
@@ -106,6 +107,7 @@ export function sections(results: Results): Section[] {
     });
   }
   if (nfs !== undefined) out.push(nfsSection(nfs));
+  if (results.shared !== undefined) out.push(sharedSection(results.shared));
   const targets = checkTargets(results);
   if (targets.length > 0) {
     out.push({
@@ -208,5 +210,6 @@ const METHOD = `- **Uncontended**: one process, acquire + release in a loop; aft
   that says it runs on another host, whose death linklock cannot prove: it waits out lifetime + slop.
 - **Simulator**: seeds of linklock in every profile of \`@linklock/nfs-sim\`, on one core.
 ${NFS_METHOD}
+${SHARED_METHOD}
 - Every child process must exit by itself once done: a library that left a timer or a watcher
   running fails the run.`;

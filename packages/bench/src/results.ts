@@ -2,6 +2,7 @@ import type { Machine } from './machine.js';
 import type { ContendedRow } from './workloads/contended.js';
 import type { CrashRecoveryRow } from './workloads/crash-recovery.js';
 import type { NfsResult } from './workloads/nfs.js';
+import type { SharedResult } from './workloads/shared.js';
 import type { SimulatorRow } from './workloads/simulator.js';
 import type { UncontendedResult } from './workloads/uncontended.js';
 import type { WaitingCpuRow } from './workloads/waiting-cpu.js';
@@ -19,5 +20,7 @@ export interface Results {
   simulator?: SimulatorRow[];
   /** Over a real NFS server, or why that was skipped. */
   nfs?: NfsResult;
+  /** Shared locks: ReadWriteLock against py-filelock's SoftReadWriteLock. */
+  shared?: SharedResult;
   elapsedS: number;
 }
