@@ -5,7 +5,7 @@ arguments, the same checks inside the lock (packages/bench/src/rw/inside-check.t
 same output lines (packages/bench/src/rw/worker-lines.ts), so that both run one workload.
 
     python3 soft_rw_worker.py <lockfile> <read|write> <iterations>
-        [--inside DIR --counter FILE] [--hold-ms MS] [--timeout-ms MS] [--detect]
+        [--inside DIR --counter FILE] [--hold-ms MS] [--timeout-ms MS] [--detect] [--start-at NS]
 
 The lock has py-filelock's defaults (heartbeat 30 s, stale after 90 s, poll every 0.25 s):
 this is how a user would call it. --detect is accepted and ignored (py-filelock has no such
@@ -32,6 +32,7 @@ def parse_task() -> argparse.Namespace:
     parser.add_argument("--hold-ms", type=float, default=0)
     parser.add_argument("--timeout-ms", type=float, default=600_000)
     parser.add_argument("--detect", action="store_true")
+    parser.add_argument("--start-at", type=int, default=0)
     return parser.parse_args()
 
 
@@ -97,6 +98,9 @@ def main() -> int:
     acquire = lock.acquire_read if task.mode == "read" else lock.acquire_write
     inside = InsideCheck(task.inside, task.counter, task.mode) if task.inside and task.counter else None
     pid = os.getpid()
+    until_start = (task.start_at - time.monotonic_ns()) / 1e9
+    if until_start > 0:
+        time.sleep(until_start)
     for _ in range(task.iterations):
         requested = time.monotonic_ns()
         try:

@@ -3,12 +3,14 @@
 // SoftReadWriteLock, and both print the lines of worker-lines.ts.
 //
 //   node dist/rw/worker.js <lockfile> <read|write> <iterations>
-//        [--inside DIR --counter FILE] [--hold-ms MS] [--timeout-ms MS] [--detect]
+//        [--inside DIR --counter FILE] [--hold-ms MS] [--timeout-ms MS] [--detect] [--start-at NS]
 //
 // --inside, --counter: check the exclusion inside the lock (inside-check.ts); without them the
 // critical section is empty. --hold-ms: stay inside this long. --timeout-ms: give up an
 // acquisition after this long (a `timeout` line, exit code 3). --detect: an adapter that
 // detects the filesystem and declares its capabilities (NodeFsAdapter.forDirectory).
+// --start-at: wait until the monotonic clock reads NS before the first acquisition (so that
+// processes started one after the other contend from the same moment).
 // Default lock options otherwise: this is how a user would call it. Exit code 0 when every
 // acquisition was made, 1 on an error.
 import { dirname } from 'node:path';
@@ -32,6 +34,7 @@ interface Task {
   holdMs: number;
   timeoutMs: number;
   detect: boolean;
+  startAtNs: bigint;
 }
 
 function parseTask(): Task {
@@ -43,6 +46,7 @@ function parseTask(): Task {
       'hold-ms': { type: 'string' },
       'timeout-ms': { type: 'string' },
       detect: { type: 'boolean' },
+      'start-at': { type: 'string' },
     },
   });
   const [lockfile, mode, iterations] = positionals;
@@ -61,6 +65,7 @@ function parseTask(): Task {
     holdMs: Number(values['hold-ms'] ?? 0),
     timeoutMs: Number(values['timeout-ms'] ?? 600_000),
     detect: values.detect ?? false,
+    startAtNs: BigInt(values['start-at'] ?? 0),
   };
 }
 
@@ -87,6 +92,8 @@ async function main(): Promise<void> {
     ...(task.detect ? { fs: await NodeFsAdapter.forDirectory(dirname(task.lockfile)) } : {}),
   };
   const lock = createReadWriteLock(task.lockfile, options);
+  const untilStart = Number(task.startAtNs - now()) / 1e6;
+  if (untilStart > 0) await sleep(untilStart);
   const acquire = (options: { timeout: number }) =>
     task.mode === 'read' ? lock.acquireRead(options) : lock.acquireWrite(options);
   for (let i = 0; i < task.iterations; i += 1) {

@@ -9,6 +9,8 @@ import { scratchDirectory } from '../scratch.js';
 import { type Summary, summarize } from '../stats.js';
 
 const LINKLOCK_WORKER = fileURLToPath(new URL('../rw/worker.js', import.meta.url));
+/** Time for nine processes to start before they contend. */
+const START_DELAY_NS = 3_000_000_000n;
 /** Where the bench installs py-filelock when python3 lacks it. */
 const VENV = fileURLToPath(
   new URL('../../../../node_modules/.cache/linklock-bench/py-filelock', import.meta.url),
@@ -116,7 +118,11 @@ function allContending(perWorker: readonly HeldSection[][]): { from: bigint; to:
   const firsts = perWorker.map((sections) => sections[0]?.requestedNs ?? 0n);
   const lasts = perWorker.map((sections) => sections.at(-1)?.releasedNs ?? 0n);
   const ascending = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
-  return { from: firsts.sort(ascending).at(-1) ?? 0n, to: lasts.sort(ascending)[0] ?? 0n };
+  const from = firsts.sort(ascending).at(-1) ?? 0n;
+  const to = lasts.sort(ascending)[0] ?? 0n;
+  // A process that started too late to contend with all: the whole run instead.
+  if (to <= from) return { from: firsts[0] ?? 0n, to: lasts.at(-1) ?? 0n };
+  return { from, to };
 }
 
 /** Acquire returning + release returning, without the time inside. */
@@ -148,6 +154,8 @@ async function readersAndWriter(
   const counter = join(dir, 'counter');
   writeFileSync(counter, '0\n');
   const modes: Mode[] = [...Array.from({ length: 8 }, () => 'read' as const), 'write'];
+  // Nine processes start one after the other: they all begin at this moment.
+  const startAt = process.hrtime.bigint() + START_DELAY_NS;
   const runs = await Promise.all(
     modes.map((mode) =>
       runWorker(program, [
@@ -155,6 +163,7 @@ async function readersAndWriter(
         mode,
         String(iterations),
         ...['--inside', join(dir, 'inside'), '--counter', counter],
+        ...['--start-at', String(startAt)],
       ]),
     ),
   );
