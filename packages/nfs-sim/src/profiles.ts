@@ -16,6 +16,12 @@ export interface ProfileRequest {
   processes?: number;
   iterations?: number;
   fencing?: boolean;
+  /**
+   * How much simulated time a run may take before it is cut off (a run cut off did not finish:
+   * the liveness checker reports it). A shorter limit makes runs where the lock never frees again
+   * cheap. @default 7_200_000 (2 hours)
+   */
+  timeLimitMs?: number;
 }
 
 /** A named family of runs: which faults are on. Each seed draws one concrete run from it. */
@@ -88,8 +94,15 @@ function base(
     serverRestartsAtMs: [],
     crashes: [],
     pauses: [],
-    timeLimitMs: 2 * 60 * 60_000,
+    timeLimitMs: timeLimit(request.timeLimitMs),
   };
+}
+
+function timeLimit(requested: number | undefined): number {
+  if (requested === undefined) return 2 * 60 * 60_000;
+  if (!Number.isFinite(requested) || requested <= 0)
+    throw new RangeError(`Expected \`timeLimitMs\` to be a number > 0, got ${String(requested)}`);
+  return requested;
 }
 
 /** At most one crash of a random process somewhere in the first seconds of the run. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSeeds, simulate } from '../src/index.js';
+import type { TraceEventOf } from '../src/trace/trace-event.js';
 
 describe('a shared lock that trusts a listing is caught (H19)', () => {
   it('naive-rw in nfs: a writer enters while a reader is inside, after a stale listing', async () => {
@@ -14,7 +15,8 @@ describe('a shared lock that trusts a listing is caught (H19)', () => {
     expect(overlap.message).toMatch(/reader, client .*writer, client/s);
     // The writer entered last, at the moment the overlap began, after a listing without the reader.
     const writer = replayed.trace.find(
-      (e) => e.kind === 'cs-enter' && e.t === overlap.t && e.mode === undefined,
+      (e): e is TraceEventOf<'cs-enter'> =>
+        e.kind === 'cs-enter' && e.t === overlap.t && e.mode === undefined,
     )?.pid;
     expect(overlap.pids).toContain(writer);
     const staleListings = replayed.trace.filter(

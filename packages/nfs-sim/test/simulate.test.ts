@@ -64,6 +64,25 @@ describe('simulate()', () => {
     expect(result.traceHash).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('cuts a run off after timeLimitMs of simulated time when asked, after two hours by default; a run cut off did not finish', async () => {
+    expect((await simulate({ seed: 1, profile: 'local' })).options.timeLimitMs).toBe(7_200_000);
+    // py-filelock-strict in nfs, seed 8: a holder dies inside, its claims stay, the others poll.
+    const cut = await simulate({
+      seed: 8,
+      profile: 'nfs',
+      algorithm: 'py-filelock-strict',
+      timeLimitMs: 10_000,
+    });
+    expect(cut.options.timeLimitMs).toBe(10_000);
+    expect(cut.finished).toBe(false);
+    expect(cut.stats.simulatedMs).toBeLessThanOrEqual(10_000);
+    expect(cut.violations.map((v) => v.message)).toContain(
+      'the run did not finish within 10000 ms of simulated time',
+    );
+    await expect(simulate({ seed: 1, timeLimitMs: 0 })).rejects.toThrow(/timeLimitMs/);
+    await expect(simulate({ seed: 1, timeLimitMs: Number.NaN })).rejects.toThrow(RangeError);
+  });
+
   it('rejects a bad seed, an unknown profile and an unknown algorithm, naming what is known', async () => {
     await expect(simulate({ seed: -1 })).rejects.toThrow(RangeError);
     await expect(simulate({ seed: 1.5 })).rejects.toThrow(/seed/);
