@@ -42,7 +42,24 @@ install_missing() {
   fi
 }
 
+# Whether something is mounted at $1 (also a FUSE mount whose process died, which `mountpoint`
+# cannot stat).
+is_mounted() {
+  awk -v dir="$1" '$5 == dir { found = 1 } END { exit !found }' /proc/self/mountinfo
+}
+
+# A FUSE mount whose process died (a killed run) answers "Transport endpoint is not connected"
+# to everything: unmount it, so that it can be mounted again.
+clear_dead_mount() {
+  if is_mounted "$1" && ! stat "$1" >/dev/null 2>&1; then
+    echo "realfs setup: $1 was a dead mount; unmounting it"
+    fusermount -uz "$1" 2>/dev/null || umount -l "$1" || fail "could not unmount the dead mount $1"
+  fi
+}
+
 mount_views() {
+  clear_dead_mount "$ROOT/view1"
+  clear_dead_mount "$ROOT/view2"
   mkdir -p "$ROOT/backing" "$ROOT/view1" "$ROOT/view2"
   for view in view1 view2; do
     mountpoint -q "$ROOT/$view" && continue
@@ -80,6 +97,7 @@ CONFIG
 }
 
 mount_sshfs() {
+  clear_dead_mount "$ROOT/ssh"
   mkdir -p "$ROOT/ssh"
   mountpoint -q "$ROOT/ssh" && return
   sshfs -p "$PORT" \

@@ -8,8 +8,10 @@ set -uo pipefail
 ROOT=${1:-${LINKLOCK_REALFS:-/tmp/linklock-realfs}}
 [ -d "$ROOT" ] || exit 0
 
+# Read from the mount table, not with `mountpoint`: a FUSE mount whose process died cannot be
+# stat'ed, and must be unmounted all the same.
 for mount in ssh view1 view2; do
-  if mountpoint -q "$ROOT/$mount" 2>/dev/null; then
+  if awk -v dir="$ROOT/$mount" '$5 == dir { found = 1 } END { exit !found }' /proc/self/mountinfo; then
     fusermount -u "$ROOT/$mount" 2>/dev/null || umount "$ROOT/$mount" 2>/dev/null || umount -l "$ROOT/$mount"
   fi
 done
