@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BREAK_USAGE, breakCommand } from './commands/break.js';
+import { CHECK_USAGE, check } from './commands/check.js';
 import { DEMO_USAGE, demo } from './commands/demo.js';
 import { REPLAY_USAGE, replay } from './commands/replay.js';
 import { RUN_USAGE, run } from './commands/run.js';
@@ -31,6 +32,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run one simulated seed again, for one or every algorithm',
     usage: REPLAY_USAGE,
     run: replay,
+  },
+  check: {
+    summary: "whether a directory's filesystem keeps the lock's assumptions",
+    usage: CHECK_USAGE,
+    run: check,
   },
   demo: { summary: 'what linklock is for, in under a minute', usage: DEMO_USAGE, run: demo },
 };

@@ -42,6 +42,21 @@ const violation: Schema = {
   required: ['checker', 'message', 't', 'pids'],
 };
 
+/** One finding of `linklock check`: what was checked, the verdict, one line of why. */
+const checkFinding: Schema = object({
+  section: {
+    enum: ['filesystem', 'contract', 'lock', 'operations', 'time', 'contention', 'watch'],
+  },
+  name: string,
+  verdict: { enum: ['ok', 'caveat', 'unsafe'] },
+  why: string,
+  measured: {
+    type: 'object',
+    description: 'measured values: milliseconds (names ending in Ms), counts, codes',
+    additionalProperties: { type: ['number', 'string', 'boolean', 'null'] },
+  },
+});
+
 /** What any command prints when it fails (exit 1 or 2). */
 export const ERROR_SCHEMA: Schema = {
   type: 'object',
@@ -120,6 +135,15 @@ export const JSON_SCHEMAS: Record<string, Schema> = {
         violations: { type: 'array', items: violation },
       }),
     },
+  }),
+  check: object({
+    target: string,
+    otherView: nullable(string),
+    verdict: { enum: ['safe', 'caveats', 'unsafe'] },
+    quick: boolean,
+    elapsedMs: integer,
+    checks: { type: 'array', items: checkFinding },
+    skipped: { type: 'array', items: string },
   }),
   demo: object({
     ok: boolean,
