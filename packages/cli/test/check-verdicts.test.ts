@@ -1,12 +1,14 @@
 import { MemfsAdapter } from '@linklock/memfs';
 import { describe, expect, it } from 'vitest';
 import { contentionSection } from '../src/check/contention-section.js';
+import { formatReport } from '../src/check/format-report.js';
 import type { CheckEntry, CheckReport, Section } from '../src/check/report.js';
 import { runCheck } from '../src/check/run-check.js';
 import {
   CopyingLinkFs,
   FlooredMtimeFs,
   FollowingReadFs,
+  GappyRenameFs,
   NoLinkFs,
   OverwritingCreateFs,
   ReplacingLinkFs,
@@ -80,6 +82,24 @@ describe('linklock check over an in-memory volume', () => {
         verdict: 'caveat',
         why: expect.stringContaining('hard links declared, not seen here'),
       });
+    });
+  });
+
+  it('a link that copies, as people read it: the finding, and the verdict line last', async () => {
+    const text = formatReport(await checked(CopyingLinkFs), 'scratch directory x (removed)');
+    expect(text).toMatch(/^ {2}unsafe {2}hard links {15}link\(\) made a copy, not a second name/m);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(
+      /^verdict: UNSAFE: \d+ findings the lock cannot work with, and \d+ caveats? \(\d+\.\d s\)$/,
+    );
+  });
+
+  it('a rename over a name that removes it first: a caveat, a reader found the name missing', async () => {
+    const report = await checked(GappyRenameFs);
+    expect(finding(report, 'operations', 'rename over')).toMatchObject({
+      verdict: 'caveat',
+      why: expect.stringMatching(
+        /^not atomic: a reader found the name missing \d+ times in 100 replacements \(ENOENT\)/,
+      ),
     });
   });
 

@@ -91,3 +91,17 @@ function withMtime(stats: FsStats, convert: (mtimeMs: number) => number): FsStat
     isSymbolicLink: () => stats.isSymbolicLink(),
   };
 }
+
+/** `rename` over an existing name that removes the name first: a moment with no file there. */
+export class GappyRenameFs extends MemfsAdapter {
+  override async rename(oldPath: string, newPath: string): Promise<void> {
+    try {
+      await this.unlink(newPath);
+    } catch {
+      // Nothing to replace.
+    }
+    // The gap a reader can fall into.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await super.rename(oldPath, newPath);
+  }
+}
