@@ -32,7 +32,8 @@ unsafe, and one line of why:
                       semantics' second process work there, as on a second host
   --processes N       processes of the contention run (default 4)
   --quick             skip the slow checks: lock semantics in filesystem time (real time on
-                      a real disk), staleness, the contention run (about 10 s instead of 30)
+                      a real disk), staleness, the contention run (on a local disk about
+                      a second instead of 20)
   --json              print one JSON document on stdout: { target, otherView, verdict,
                       quick, elapsedMs, checks: [{ section, name, verdict, why, measured }],
                       skipped } (docs/cli.md: the schema); progress stays on stderr
