@@ -1,7 +1,7 @@
 import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { LockContext } from './context.js';
-import { MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
+import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
 
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
 export type Inspection =
@@ -10,11 +10,38 @@ export type Inspection =
   | { kind: 'record'; record: OwnerRecord; data: string };
 
 /**
+ * Pauses before reading again a file that starts as a record but is cut short (H17). A FUSE
+ * mount that caches attributes (bindfs `attr_timeout`, sshfs) clips a read at the size it
+ * cached for the file the name led to before, until its cache times out (seconds); a record is
+ * written whole before it is linked, so the next reads show it whole. About 3 s in all.
+ */
+const CUT_SHORT_RETRY_MS = [25, 50, 100, 200, 400, 800, 1_600];
+
+/**
  * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
  * (H14). A vanished file (ENOENT, or ESTALE on NFS) is `absent`, not an error (H1); anything that is not a linklock
- * record is `foreign` (H10). Other errors propagate.
+ * record is `foreign` (H10), a record read short only once reading again for a while never
+ * showed it whole (H17). Other errors propagate.
  */
 export async function inspect(context: LockContext, path: string): Promise<Inspection> {
+  let read = await readOnce(context, path);
+  for (const ms of CUT_SHORT_RETRY_MS) {
+    if (read.kind !== 'cut-short') break;
+    context.logger.debug('linklock: a record read short; reading it again', { path, ms });
+    await context.options.clock.sleep(ms);
+    read = await readOnce(context, path);
+  }
+  if (read.kind !== 'cut-short') return read;
+  return {
+    kind: 'foreign',
+    reason: 'a file that is not a linklock owner record (it starts as one)',
+  };
+}
+
+async function readOnce(
+  context: LockContext,
+  path: string,
+): Promise<Inspection | { kind: 'cut-short' }> {
   let data: string;
   try {
     ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
@@ -34,6 +61,7 @@ export async function inspect(context: LockContext, path: string): Promise<Inspe
     throw error;
   }
   const record = parseRecord(data);
+  if (record === undefined && looksCutShort(data)) return { kind: 'cut-short' };
   if (record === undefined)
     return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
   return { kind: 'record', record, data };

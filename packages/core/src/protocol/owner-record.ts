@@ -67,6 +67,14 @@ export function encodeTail(token: number, expiresAt: number): string {
   return `token ${fixed(token)}\nexpires ${fixed(expiresAt)}\n`;
 }
 
+/**
+ * Whether `text` starts as a record does but is not one: most likely a record read short, as a
+ * FUSE mount with an attribute cache serves one (H17: the read is clipped at a size it cached).
+ */
+export function looksCutShort(text: string): boolean {
+  return text.startsWith(`${MAGIC}\n`) && parseRecord(text) === undefined;
+}
+
 /** Parses a record; `undefined` for anything that is not exactly a linklock record. */
 export function parseRecord(text: string): OwnerRecord | undefined {
   if (text.length > MAX_RECORD_BYTES || !text.endsWith('\n')) return undefined;
