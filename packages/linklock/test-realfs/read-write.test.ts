@@ -121,21 +121,31 @@ function pyFilelock(): Implementation | undefined {
 }
 
 describe("side by side: py-filelock 4's SoftReadWriteLock, the same workload, its defaults", () => {
-  it.each([
-    ['on the local disk', onLocalDisk],
-    ['across the two bindfs views', onBindfsViews],
-  ])(
-    '%s: correct, and leaves its generation log behind',
-    async (where, lockfiles) => {
-      const py = pyFilelock();
-      if (py === undefined) return;
-      const outcome = await run(py, lockfiles);
-      console.info(summaryLine(`py-filelock SoftReadWriteLock ${where}`, outcome));
-      expectExclusionAndHygiene(outcome);
-      expect(outcome.leftovers.some((file) => file.startsWith('data.lock.rw/gen/'))).toBe(true);
-    },
-    300_000,
-  );
+  it('on the local disk: correct, and leaves its generation log behind', async () => {
+    const py = pyFilelock();
+    if (py === undefined) return;
+    const outcome = await run(py, onLocalDisk);
+    console.info(summaryLine('py-filelock SoftReadWriteLock on the local disk', outcome));
+    expectExclusionAndHygiene(outcome);
+    expect(outcome.leftovers.some((file) => file.startsWith('data.lock.rw/gen/'))).toBe(true);
+  }, 300_000);
+
+  // On the views its processes sometimes die: FileNotFoundError, or SoftFileLockProtocolError
+  // ("generation log names no readable snapshot"), as a view still names a snapshot already
+  // removed through the other; so the totals may fall short. What is asserted is what it
+  // keeps: nobody shares the lock with a writer.
+  it('across the two bindfs views: no writer ever shares the lock; some of its processes may die of errors', async () => {
+    const py = pyFilelock();
+    if (py === undefined) return;
+    const outcome = await run(py, onBindfsViews);
+    console.info(summaryLine('py-filelock SoftReadWriteLock across the two bindfs views', outcome));
+    console.info(`its processes: ${outcome.contenders.map(({ ended }) => ended).join('; ')}`);
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.overlaps).toEqual([]);
+    const writes = outcome.sections.filter((section) => section.mode === 'write');
+    expect(outcome.counter).toBe(writes.length);
+    expect(outcome.sections.length).toBeGreaterThan(0);
+  }, 300_000);
 
   it('across sshfs and its backing directory: no process on sshfs ever acquires (each gives up after 10 s)', async () => {
     const py = pyFilelock();
