@@ -82,11 +82,13 @@ async function worker() {
     const cell = cells[next++];
     const result = { ...cell, seeds, ...(await runCell(cell.algorithm, cell.profile)) };
     results.push(result);
-    // Progress on stderr, also with --json (stdout then holds only the JSON).
+    // Progress on stderr, also with --json (stdout then holds only the JSON); with --json, each
+    // cell's result too, as one JSON line, so that an interrupted run keeps the cells it finished.
     const opsPerSecond = Math.round(result.fileOperations / (result.elapsedMs / 1000));
     console.error(
       `[${results.length}/${cells.length}] ${cell.algorithm} ${cell.profile}: ${result.failing}/${seeds} failing (${result.unfinished.length} cut off), ${Math.round(result.elapsedMs / 1000)} s, ${opsPerSecond} simulated file operations/s`,
     );
+    if (json) console.error(JSON.stringify(result));
   }
 }
 await Promise.all(Array.from({ length: Math.min(availableParallelism(), cells.length) }, worker));

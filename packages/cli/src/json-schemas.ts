@@ -34,7 +34,7 @@ const holder: Schema = nullable(lockHolder);
 const violation: Schema = {
   type: 'object',
   properties: {
-    checker: { enum: ['safety', 'liveness', 'hygiene', 'fencing'] },
+    checker: { enum: ['safety', 'rw-safety', 'liveness', 'rw-liveness', 'hygiene', 'fencing'] },
     message: string,
     t: { type: 'number' },
     pids: { type: 'array', items: integer },

@@ -180,8 +180,13 @@ describe('linklock replay and --report', () => {
         'mailman21',
         'flufl',
         'naive-excl',
+        'py-filelock-strict',
+        'py-filelock-rw',
+        'linklock-rw',
+        'naive-rw',
       ]);
       expect(document.runs[0].violations).toEqual([]);
+      expect(document.runs[6].violations).toEqual([]); // linklock-rw
       const html = readFileSync(file, 'utf8');
       expect(html.startsWith('<!DOCTYPE html>') || html.startsWith('<!doctype html>')).toBe(true);
       expect(html).not.toMatch(/(src|href)=["']?https?:/);
