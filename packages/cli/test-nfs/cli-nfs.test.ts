@@ -95,6 +95,7 @@ describe('linklock status and break nfs://...', () => {
       state: 'unlocked',
       holder: null,
       foreign: null,
+      shared: null,
     });
   });
 
