@@ -218,3 +218,23 @@ describe('py-filelock-strict (StrictSoftFileLock) in the simulator', () => {
     expectBlockedForGood(run, claim, link.t);
   }, 60_000);
 });
+
+describe("SoftReadWriteLock: a paused writer's place is given away, and it is not told", () => {
+  it('chaos seed 167: a writer paused past the stale threshold still believes it holds the lock while another process is in', async () => {
+    const run = await simulate({
+      seed: 167,
+      profile: 'chaos',
+      algorithm: 'py-filelock-rw',
+      timeLimitMs: 60_000,
+    });
+
+    const overlap = run.violations.find((v) => v.checker === 'safety' || v.checker === 'rw-safety');
+    expect(overlap, 'an overlap with the paused writer').toBeDefined();
+    const [paused] = overlap!.pids;
+    const pause = run.trace.find((e) => e.kind === 'pause' && e.pid === paused);
+    expect(pause?.kind === 'pause' && pause.ms).toBeGreaterThan(15_000); // the stale threshold: the lifetime
+    expect(pause!.t).toBeLessThan(overlap!.t);
+    expect(overlap!.message).toContain(`pid ${paused} was never told its lock was compromised`);
+    expect(run.trace.some((e) => e.kind === 'compromised' && e.pid === paused)).toBe(false);
+  });
+});
