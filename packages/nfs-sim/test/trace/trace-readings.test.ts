@@ -43,6 +43,7 @@ describe('what the checkers and the report read from a trace', () => {
         pid: 1,
         client: 'c1',
         token: 7,
+        mode: 'write',
         enterIndex: 1,
         enterMs: 1,
         exitMs: 5,
@@ -65,9 +66,18 @@ describe('what the checkers and the report read from a trace', () => {
 
   it('gives each wait and stop the positions of the events that start and end it', () => {
     expect(collectWaits(events)).toEqual([
-      { pid: 1, startMs: 0, startIndex: 0, endMs: 1, endIndex: 1, endedBy: 'cs-enter' },
+      {
+        pid: 1,
+        mode: 'write',
+        startMs: 0,
+        startIndex: 0,
+        endMs: 1,
+        endIndex: 1,
+        endedBy: 'cs-enter',
+      },
       {
         pid: 2,
+        mode: 'write',
         startMs: 2,
         startIndex: 2,
         endMs: Number.POSITIVE_INFINITY,
@@ -75,6 +85,12 @@ describe('what the checkers and the report read from a trace', () => {
         endedBy: undefined,
       },
     ]);
+    const reading = [
+      { t: 0, kind: 'acquire-start', pid: 3, client: 'c3', timeoutMs: null, mode: 'read' },
+      { t: 1, kind: 'cs-enter', pid: 3, client: 'c3', mode: 'read' },
+    ] as const;
+    expect(collectWaits([...reading])[0]?.mode).toBe('read');
+    expect(collectAcquisitions([...reading])[0]?.mode).toBe('read');
     expect(collectStops(events)).toEqual([
       { pid: 2, kind: 'pause', atMs: 3, untilMs: 103, index: 3 },
     ]);
