@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources (the `source` export condition), so
@@ -35,6 +36,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every core: the simulator's proofs keep a worker busy for minutes, and vitest's default
+    // (one worker fewer than the cores) leaves a 2-core machine running one file at a time.
+    maxWorkers: availableParallelism(),
     // CI also writes the results as JSON, for the closing "N passed, N failed" line of .ci/run.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: '.vitest-results.json' },

@@ -1,3 +1,3 @@
 import { proveProfile } from './proof.js';
 
-proveProfile('double-break');
+proveProfile('double-break', 'linklock');

@@ -1,3 +1,3 @@
 import { proveProfile } from './proof.js';
 
-proveProfile('lossy');
+proveProfile('lossy', 'linklock');

@@ -1,3 +1,3 @@
 import { proveProfile } from './proof.js';
 
-proveProfile('seed-race');
+proveProfile('seed-race', 'linklock');

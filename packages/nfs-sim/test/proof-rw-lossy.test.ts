@@ -1,0 +1,4 @@
+import { proveProfile } from './proof.js';
+
+// The shared lock: readers and writers mixed (docs/simulator.md, "Reference algorithms").
+proveProfile('lossy', 'linklock-rw');
