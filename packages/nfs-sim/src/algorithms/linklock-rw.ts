@@ -1,5 +1,6 @@
-import { type LockOptions, type ReadWriteHandle, ReadWriteLock } from '@linklock/core';
-import type { AlgorithmContext, LockAlgorithm, LockInstance, LockMode } from './algorithm.js';
+import { type ReadWriteHandle, ReadWriteLock } from '@linklock/core';
+import type { LockAlgorithm, LockInstance, LockMode } from './algorithm.js';
+import { lockOptionsFrom } from './lock-options.js';
 
 /** linklock's shared lock: the real `ReadWriteLock` of `@linklock/core`, unchanged. */
 export const linklockRw: LockAlgorithm = {
@@ -9,23 +10,9 @@ export const linklockRw: LockAlgorithm = {
   description:
     'linklock ReadWriteLock (@linklock/core): the lock file as a gate, readers in reader slots taken by link, never a listing (H19)',
   create(context) {
-    return new ReadWriteInstance(new ReadWriteLock(context.lockfile, lockOptions(context)));
+    return new ReadWriteInstance(new ReadWriteLock(context.lockfile, lockOptionsFrom(context)));
   },
 };
-
-function lockOptions(context: AlgorithmContext): LockOptions {
-  return {
-    fs: context.fs,
-    clock: context.clock,
-    random: context.random,
-    identity: context.identity,
-    logger: context.logger,
-    lifetime: context.lifetimeMs,
-    clockSlop: context.clockSlopMs,
-    fencing: context.fencing ?? false,
-    onCompromised: (error) => context.onCompromised(error.message),
-  };
-}
 
 /**
  * A `ReadWriteLock` as the simulation drives it: `acquire(null)` waits forever, `acquire(0)` is

@@ -1,5 +1,6 @@
 import { Lock } from '@linklock/core';
 import type { LockAlgorithm, LockInstance } from './algorithm.js';
+import { lockOptionsFrom } from './lock-options.js';
 
 /** linklock's own algorithm: the real `Lock` of `@linklock/core`, unchanged. */
 export const linklock: LockAlgorithm = {
@@ -8,17 +9,7 @@ export const linklock: LockAlgorithm = {
   description:
     'linklock (@linklock/core): link(2) claim, expiry in content, serialised verified break, filesystem time',
   create(context) {
-    const lock = new Lock(context.lockfile, {
-      fs: context.fs,
-      clock: context.clock,
-      random: context.random,
-      identity: context.identity,
-      logger: context.logger,
-      lifetime: context.lifetimeMs,
-      clockSlop: context.clockSlopMs,
-      fencing: context.fencing ?? false,
-      onCompromised: (error) => context.onCompromised(error.message),
-    });
+    const lock = new Lock(context.lockfile, lockOptionsFrom(context));
     return asLockInstance(lock);
   },
 };

@@ -20,6 +20,7 @@
 import { Lock } from '@linklock/core';
 import type { AlgorithmContext, LockAlgorithm, LockInstance, LockMode } from './algorithm.js';
 import { AcquireDeadline } from './deadline.js';
+import { lockOptionsFrom } from './lock-options.js';
 
 const SLEEP_MIN_MS = 10;
 const SLEEP_SPREAD_MS = 90;
@@ -46,16 +47,8 @@ class NaiveRwLock implements LockInstance {
 
   constructor(ctx: AlgorithmContext) {
     this.#ctx = ctx;
-    this.#gate = new Lock(ctx.lockfile, {
-      fs: ctx.fs,
-      clock: ctx.clock,
-      random: ctx.random,
-      identity: ctx.identity,
-      logger: ctx.logger,
-      lifetime: ctx.lifetimeMs,
-      clockSlop: ctx.clockSlopMs,
-      onCompromised: (error) => ctx.onCompromised(error.message),
-    });
+    // The gate is a sound exclusive lock, without fencing: the flaw under test is the listing.
+    this.#gate = new Lock(ctx.lockfile, { ...lockOptionsFrom(ctx), fencing: false });
     const { hostname, pid } = ctx.identity;
     this.#readerFile = `${readersDirectory(ctx.lockfile)}/${hostname}.${pid}`;
   }
