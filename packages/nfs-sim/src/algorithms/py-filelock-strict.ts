@@ -59,6 +59,17 @@ import {
   tokenHex,
 } from './py-filelock-os.js';
 import {
+  claimName,
+  claimRecord,
+  claimTokenKey,
+  compareCodePoints,
+  minimum,
+  parseClaim,
+  parseClaimName,
+  type StrictSoftFileClaim,
+  TOKEN_HEX_LENGTH,
+} from './py-filelock-strict-claims.js';
+import {
   CleanupErrorGroup,
   type FileIdentity,
   PrivateRecordReclaimedError,
@@ -71,9 +82,7 @@ const SENTINEL_RECORD = '1\nfilelock-strict-v1\u0000\n0\n';
 const SENTINEL_BYTES = Buffer.byteLength(SENTINEL_RECORD);
 const COORDINATION_SUFFIX = '.filelock';
 const CLAIM_DIRECTORY_NAME = 'claims';
-const CLAIM_MAGIC = 'filelock-strict-v1';
 const CLAIM_RECORD_LIMIT = 1024;
-const TOKEN_HEX_LENGTH = 32;
 /** `_CLAIM_READ_GRACE` 0.5 s and `_CLAIM_READ_RETRY` 0.002 s. */
 const CLAIM_READ_GRACE_MS = 500;
 const CLAIM_READ_RETRY_MS = 2;
@@ -82,17 +91,6 @@ const POLL_INTERVAL_MS = 50;
 const POLL_BACKOFF_CAP_MS = 50;
 /** `_MAX_BACKOFF_EXPONENT` (`filelock/_api.py`). */
 const MAX_BACKOFF_EXPONENT = 20;
-
-type ClaimState = 'intent' | 'held';
-
-/** `StrictSoftFileClaim`. */
-interface StrictSoftFileClaim {
-  name: string;
-  state: ClaimState;
-  token: string;
-  pid: number;
-  hostname: string;
-}
 
 export function strictPaths(lockfile: string): { coordination: string; claims: string } {
   const coordination = `${lockfile}${COORDINATION_SUFFIX}`;
@@ -190,7 +188,7 @@ class StrictSoftFileLock implements LockInstance {
     const intentName = claimName('intent', token);
     const intentPath = `${claimDirectory}/${intentName}`;
     try {
-      await this.#records.publishRecord(intentPath, this.#claimRecord(token));
+      await this.#records.publishRecord(intentPath, claimRecord(this.#ctx.identity, token));
     } catch (error) {
       if (error instanceof PrivateRecordReclaimedError || isFileExists(error)) {
         await this.#discardDoorway(sentinel);
@@ -418,71 +416,6 @@ class StrictSoftFileLock implements LockInstance {
   }
 
   /** `_claim_record`: magic, token, pid, host name in hex, process start token (none here). */
-  #claimRecord(token: string): string {
-    const { hostname, pid } = this.#ctx.identity;
-    const hostnameHex = Buffer.from(hostname, 'utf8').toString('hex');
-    return `${CLAIM_MAGIC}\n${token}\n${pid}\n${hostnameHex}\n\n`;
-  }
-}
-
-/** `_claim_name`. */
-function claimName(state: ClaimState, token: string): string {
-  return `${state}-v1-${token}.claim`;
-}
-
-/** `_claim_token_key`. */
-function claimTokenKey(name: string): string {
-  if (name.startsWith('held-')) return name.slice('held-'.length);
-  if (name.startsWith('intent-')) return name.slice('intent-'.length);
-  return name;
-}
-
-/** `_parse_claim_name`. */
-function parseClaimName(name: string): { state: ClaimState; token: string } | null {
-  if (!name.endsWith('.claim')) return null;
-  const parts = name.slice(0, -'.claim'.length).split('-');
-  if (parts.length !== 3) return null;
-  const [state, version, token] = parts as [string, string, string];
-  if ((state !== 'intent' && state !== 'held') || version !== 'v1') return null;
-  if (token.length !== TOKEN_HEX_LENGTH || !/^[0-9a-f]*$/.test(token)) return null;
-  return { state, token };
-}
-
-/** `_parse_claim`: a malformed record fails closed. */
-function parseClaim(
-  lockFile: string,
-  name: string,
-  parts: { state: ClaimState; token: string },
-  record: string,
-): StrictSoftFileClaim {
-  const malformed = () => new SoftFileLockProtocolError(lockFile, name, 'malformed claim record');
-  const fields = record.split('\n');
-  if (fields.length !== 6) throw malformed();
-  const [magic, token, pidText, hostnameHex, startText, trailing] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const pid = /^\d+$/.test(pidText) ? Number(pidText) : Number.NaN;
-  const hostname = /^(?:[0-9a-f]{2})*$/i.test(hostnameHex)
-    ? Buffer.from(hostnameHex, 'hex').toString('utf8')
-    : null;
-  const valid =
-    trailing === '' &&
-    magic === CLAIM_MAGIC &&
-    token === parts.token &&
-    pid >= 1 &&
-    pid <= 2 ** 31 - 1 &&
-    String(pid) === pidText &&
-    (startText === '' || /^(0|[1-9]\d*)$/.test(startText)) &&
-    hostname !== null &&
-    Buffer.from(hostname, 'utf8').toString('hex') === hostnameHex &&
-    !/\s/.test(hostname);
-  if (!valid) throw malformed();
-  return { name, state: parts.state, token, pid, hostname: hostname as string };
 }
 
 /** `_raise_if_hard_links_unsupported`: ENOSYS, EXDEV, ENOTSUP from a link mean no hard links here. */
@@ -501,20 +434,6 @@ function throwIfHardLinksUnsupported(lockFile: string, error: unknown): void {
 function throwRecorded(message: string, errors: unknown[]): never {
   if (errors.length > 1) throw new CleanupErrorGroup(message, errors);
   throw errors[0];
-}
-
-/** Python's `min()` over strings: code point order. */
-function minimum(values: string[]): string | undefined {
-  return values.reduce<string | undefined>(
-    (least, value) => (least === undefined || compareCodePoints(value, least) < 0 ? value : least),
-    undefined,
-  );
-}
-
-/** Python's string order (code points); the names here are ASCII, where it is UTF-16's too. */
-function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 export const pyFilelockStrict: LockAlgorithm = {
