@@ -4,9 +4,9 @@
  * `acquire(timeout, 'read')` is `acquire_read`, `acquire(timeout, 'write')` `acquire_write`.
  * Not to be improved.
  *
- * The protocol lives in `py-filelock-rw-protocol.ts` (`_protocol.py`: the generation log
- * `<lock>.rw/gen/<N>`, holder records `<lock>.rw/holders/<token>`, the ledger, the
- * participant), its filesystem in `py-filelock-rw-files.ts` (`_storage.py`'s `OsFiles`). This
+ * The protocol (`_protocol.py`) lives in `py-filelock-rw-records.ts` (snapshots `<lock>.rw/gen/<N>`,
+ * holder records `<lock>.rw/holders/<token>`), `py-filelock-rw-generation-log.ts`,
+ * `py-filelock-rw-ledger.ts` and `py-filelock-rw-participant.ts`, its filesystem in `py-filelock-rw-files.ts` (`_storage.py`'s `OsFiles`). This
  * file is the lock (`_sync.py`, `SoftReadWriteLock`):
  * - acquire (`_acquire`, `_do_acquire_inner`): a new `Participant` publishes its holder record,
  *   then `advance()` is polled (`_wait_for`) every `poll_interval` (0.25 s) until granted or the
@@ -39,13 +39,10 @@
 import type { AlgorithmContext, LockAlgorithm, LockInstance, LockMode } from './algorithm.js';
 import { isOSError, monotonicMs } from './py-filelock-os.js';
 import { RwFiles } from './py-filelock-rw-files.js';
-import {
-  GENERATIONS_DIRECTORY,
-  GenerationLog,
-  HOLDERS_DIRECTORY,
-  Ledger,
-  Participant,
-} from './py-filelock-rw-protocol.js';
+import { GenerationLog } from './py-filelock-rw-generation-log.js';
+import { Ledger } from './py-filelock-rw-ledger.js';
+import { Participant } from './py-filelock-rw-participant.js';
+import { GENERATIONS_DIRECTORY, HOLDERS_DIRECTORY } from './py-filelock-rw-records.js';
 
 /** `poll_interval` default: 0.25 s. */
 const POLL_INTERVAL_MS = 250;
