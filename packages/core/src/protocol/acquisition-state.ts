@@ -4,14 +4,13 @@ import { Breaker } from './breaker.js';
 import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
+import { hardLinksWork } from './hard-link-probe.js';
 import { foreignLockFile } from './inspect.js';
 import { judge } from './judge.js';
 import { attemptLink } from './link-attempt.js';
 import type { OwnerRecord } from './owner-record.js';
 import { LIVENESS_CHECK_MS, type Waiter, type WakeReason } from './waiter.js';
 
-/** `link` answering EPERM with no lock file this many times in a row means no hard links (H18). */
-const EPERM_TRIES = 3;
 /** Before breaking on filesystem time, the server-clock estimate must be this fresh. */
 const FRESH_FOR_BREAK_MS = 5_000;
 /** Immediate retries in a row before a vanishing lock file costs a short wait (livelock guard). */
@@ -20,8 +19,8 @@ const IMMEDIATE_TRIES = 16;
 export type StepResult = 'held' | 'again' | 'new-claim' | 'gave-up';
 
 /**
- * One acquisition between its link attempts: what it has seen (the holder, how often the lock
- * vanished or link answered EPERM, how many breaks it tried) and what it does with the outcome of
+ * One acquisition between its link attempts: what it has seen (the holder, how often in a row
+ * the lock vanished, how many breaks it tried) and what it does with the outcome of
  * each attempt: hold, try again at once, wait, break, or give up.
  */
 export class AcquisitionState {
@@ -30,7 +29,6 @@ export class AcquisitionState {
   readonly #waiter: Waiter;
   readonly #deadline: number;
   #immediate = 0;
-  #eperm = 0;
   #breaks = 0;
   #holder: OwnerRecord | undefined;
   /** When the holder judged by the last look becomes breakable, and how to check it lives. */
@@ -63,12 +61,10 @@ export class AcquisitionState {
         this.#context.logger.debug('linklock: our claim file vanished; making a new one');
         return 'new-claim';
       case 'vanished':
-        this.#eperm = 0;
         return this.#again();
       case 'no-lock-eperm':
-        return this.#afterEperm(outcome.error);
+        return this.#afterEperm(claim, outcome.error);
       case 'contended':
-        this.#eperm = 0;
         if (outcome.found.kind === 'foreign') {
           throw foreignLockFile(this.#context.names.lockfile, outcome.found);
         }
@@ -85,12 +81,12 @@ export class AcquisitionState {
     return this.#waitOrGiveUp(this.#deadline);
   }
 
-  async #afterEperm(error: unknown): Promise<StepResult> {
-    this.#eperm += 1;
-    if (this.#eperm < EPERM_TRIES) return 'again';
+  /** H18: EPERM, and no lock file: released meanwhile (try again), or no hard links at all. */
+  async #afterEperm(claim: Claim, error: unknown): Promise<StepResult> {
+    if (await hardLinksWork(this.#context, claim)) return this.#again();
     throw new UnsupportedFilesystemError(
       this.#context.names.lockfile,
-      `link() keeps failing with EPERM in ${this.#context.names.directory} while no lock file exists: the filesystem does not allow hard links here`,
+      `link() fails with EPERM in ${this.#context.names.directory}, also onto a new name: the filesystem does not allow hard links here`,
       { cause: error },
     );
   }
@@ -127,7 +123,6 @@ export class AcquisitionState {
    * alive), so no sleep lasts longer than a liveness check, and a full look ends the phase.
    */
   async #takenAgain(): Promise<StepResult> {
-    this.#eperm = 0;
     this.#immediate = 0;
     this.#waiter.poll();
     const soon = this.#context.time.localNow() + LIVENESS_CHECK_MS;
