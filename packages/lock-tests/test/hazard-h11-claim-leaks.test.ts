@@ -102,4 +102,31 @@ describe('H11: claim files never leak', () => {
     await waiter.lock.unlock();
     expect(world.files()).toEqual([]);
   });
+
+  // A kill between open and write (over NFS: between CREATE and WRITE) leaves a claim with no
+  // owner record: nothing says whose it is or when it expires, so its age on the server decides.
+  it('an empty claim of a process killed before writing it is swept once older than any cache', async () => {
+    const world = new World();
+    const empty = 'jobs.lock.claim.host-y.77.emptyclaim1';
+    await world.process('killed', { hostname: 'host-y' }).fs.writeFile(`${DIR}/${empty}`, '', {
+      exclusive: true,
+    });
+    await breakCrashedHolder(world, 'first');
+    expect(world.files()).toEqual([empty]);
+    await world.process('idle').clock.sleep(SHORT.lifetime + SHORT.clockSlop + 60_000);
+    await breakCrashedHolder(world, 'second');
+    expect(world.files()).toEqual([]);
+  });
 });
+
+/** A holder that crashed (never refreshes, never unlocks), broken by the next process: a sweep runs. */
+async function breakCrashedHolder(world: World, name: string): Promise<void> {
+  const crashed = world.process(`${name}-crashed`, {
+    hostname: 'host-z',
+    lock: { ...SHORT, autoRefresh: false },
+  });
+  await crashed.lock.lock();
+  const next = world.process(name, { lock: SHORT });
+  await next.lock.lock();
+  await next.lock.unlock();
+}

@@ -6,7 +6,7 @@ import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from '
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
 export type Inspection =
   | { kind: 'absent' }
-  | { kind: 'foreign'; reason: string; cause?: unknown }
+  | { kind: 'foreign'; reason: string; cause?: unknown; empty?: true }
   | { kind: 'record'; record: OwnerRecord; data: string };
 
 /**
@@ -62,6 +62,8 @@ async function readOnce(
   }
   const record = parseRecord(data);
   if (record === undefined && looksCutShort(data)) return { kind: 'cut-short' };
+  if (data === '')
+    return { kind: 'foreign', reason: 'a file that is not a linklock owner record', empty: true };
   if (record === undefined)
     return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
   return { kind: 'record', record, data };

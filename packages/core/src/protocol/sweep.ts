@@ -1,6 +1,7 @@
 import { hasCode } from '../errors/fs-error.js';
 import type { LockContext } from './context.js';
-import { inspect } from './inspect.js';
+import { isAbandonedEmptyClaim } from './empty-claim.js';
+import { type Inspection, inspect } from './inspect.js';
 import { judge } from './judge.js';
 import { unlinkIfPresent } from './unlink.js';
 
@@ -9,7 +10,8 @@ export const SWEEP_LIMIT = 32;
 
 /**
  * Removes claim files and tombstones of this lock whose owner record expired or whose owner
- * provably died (H11): what crashed waiters and breakers leave behind. Runs after a break,
+ * provably died (H11), and claims left empty by a process that died before writing them: what
+ * crashed waiters and breakers leave behind. Runs after a break,
  * under the break guard. A live waiter's claim is never expired: it renews its claim's expiry
  * before each link attempt.
  */
@@ -29,8 +31,7 @@ export async function sweepLeftovers(
   for (const entry of candidates.slice(0, SWEEP_LIMIT)) {
     const path = context.names.inDirectory(entry);
     try {
-      const found = await inspect(context, path);
-      if (found.kind !== 'record' || judge(context, found.record).kind === 'live') continue;
+      if (!(await isLeftBehind(context, path, await inspect(context, path)))) continue;
       await unlinkIfPresent(context, path);
       removed += 1;
     } catch (error) {
@@ -40,4 +41,13 @@ export async function sweepLeftovers(
   }
   if (removed > 0) context.logger.debug('linklock: swept leftover claim files', { removed });
   return removed;
+}
+
+async function isLeftBehind(
+  context: LockContext,
+  path: string,
+  found: Inspection,
+): Promise<boolean> {
+  if (found.kind === 'record') return judge(context, found.record).kind !== 'live';
+  return found.kind === 'foreign' && found.empty === true && isAbandonedEmptyClaim(context, path);
 }
