@@ -35,7 +35,12 @@ export interface OwnerRecord {
 
 const MAGIC = 'linklock 1';
 const NUMBER_WIDTH = 16;
-const MAX_FIXED = 10 ** NUMBER_WIDTH - 1;
+/**
+ * The largest value a fixed-width field holds: the largest integer a double represents exactly,
+ * 16 digits. (10 ** 16 - 1 is not one: it rounds to 10 ** 16, whose 17 digits would shift the
+ * tail a refresh rewrites and make the holder's own record unreadable.)
+ */
+export const MAX_FIXED = Number.MAX_SAFE_INTEGER;
 /** Records are small; anything larger at the lock path is not one of ours (H16). */
 export const MAX_RECORD_BYTES = 4096;
 
