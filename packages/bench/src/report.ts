@@ -1,3 +1,4 @@
+import { HANDOFF_METHOD, handoffSections } from './handoff/handoff-report.js';
 import { NFS_METHOD, nfsSection } from './nfs/nfs-report.js';
 import type { Results } from './results.js';
 import { SHARED_METHOD, sharedSection } from './rw/shared-report.js';
@@ -93,20 +94,29 @@ export function sections(results: Results): Section[] {
   }
   if (simulator !== undefined) {
     out.push({
-      title: 'Simulator throughput (linklock, one core)',
+      title: 'Simulator throughput (linklock, one core and every core)',
       rows: [
-        ['profile', 'seeds', 'file operations/s', 'seeds/min', 'failing seeds'],
+        [
+          'profile',
+          'seeds',
+          'file operations/s, one core',
+          'seeds/min, one core',
+          'file operations/s, every core',
+          'failing seeds',
+        ],
         ...simulator.map((row) => [
           row.profile,
           String(row.seeds),
           fixed(row.fileOperationsPerSecond),
           fixed(row.seedsPerMinute),
+          `${fixed(row.allCoresFileOperationsPerSecond)} (${row.workers} workers)`,
           String(row.failingSeeds),
         ]),
       ],
     });
   }
   if (nfs !== undefined) out.push(nfsSection(nfs));
+  if (results.nfsHandoff !== undefined) out.push(...handoffSections(results.nfsHandoff));
   if (results.shared !== undefined) out.push(sharedSection(results.shared));
   const targets = checkTargets(results);
   if (targets.length > 0) {
@@ -208,8 +218,10 @@ const METHOD = `- **Uncontended**: one process, acquire + release in a loop; aft
   of half of it) or stale threshold (the peers). *same-host*: linklock proves the holder dead by
   its pid (same host, boot and pid namespace); the peers only know expiry. *cross-host*: a holder
   that says it runs on another host, whose death linklock cannot prove: it waits out lifetime + slop.
-- **Simulator**: seeds of linklock in every profile of \`@linklock/nfs-sim\`, on one core.
+- **Simulator**: seeds of linklock in every profile of \`@linklock/nfs-sim\`, on one core, then
+  the same seeds over a worker thread per core (\`runSeeds({ workers })\`).
 ${NFS_METHOD}
+${HANDOFF_METHOD}
 ${SHARED_METHOD}
 - Every child process must exit by itself once done: a library that left a timer or a watcher
   running fails the run.`;

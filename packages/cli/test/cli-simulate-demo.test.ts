@@ -21,7 +21,7 @@ describe('linklock simulate', () => {
     expect(document.runs[0].violations.length).toBeGreaterThan(0);
   });
 
-  it('linklock over 10 seeds: exit 0, JSON with each seed and its trace hash, stable across runs', async () => {
+  it('linklock over 10 seeds: exit 0, JSON with each seed and its trace hash, stable across runs and worker counts', async () => {
     const first = await runCli(['simulate', '--seeds', '10', '--profile', 'lossy', '--json']);
     expect(first.code).toBe(0);
     const runs = JSON.parse(first.stdout).runs as {
@@ -34,7 +34,18 @@ describe('linklock simulate', () => {
       runs.every((run) => /^[0-9a-f]{8,}$/.test(run.traceHash) && run.violations.length === 0),
     ).toBe(true);
     const second = JSON.parse(
-      (await runCli(['simulate', '--seeds', '10', '--profile', 'lossy', '--json'])).stdout,
+      (
+        await runCli([
+          'simulate',
+          '--seeds',
+          '10',
+          '--profile',
+          'lossy',
+          '--workers',
+          '3',
+          '--json',
+        ])
+      ).stdout,
     );
     expect(second.runs.map((run: { traceHash: string }) => run.traceHash)).toEqual(
       runs.map((run) => run.traceHash),
@@ -91,6 +102,9 @@ describe('linklock simulate', () => {
     const algorithm = await runCli(['simulate', '--algorithm', 'flock']);
     expect(algorithm.code).toBe(2);
     expect(algorithm.stderr).toContain('mailman21');
+    const workers = await runCli(['simulate', '--workers', '0']);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toContain('--workers expects a whole number >= 1');
   });
 });
 

@@ -4,13 +4,14 @@ export type {
   LockAlgorithm,
   LockInstance,
 } from './algorithms/algorithm.js';
-export { asLockInstance } from './algorithms/linklock.js';
+export { asLockInstance, linklockWithRetry } from './algorithms/linklock.js';
 export { ALGORITHMS, algorithmNamed } from './algorithms/registry.js';
 export type { CheckOptions } from './check/check-options.js';
 export { checkRun } from './check/check-run.js';
 export type { Violation } from './check/violation.js';
 export type { MountOptions } from './client/mount-options.js';
 export { LINUX_DEFAULTS, NO_CACHING, SSHFS_LIKE } from './client/mount-options.js';
+export { SeedRunError } from './parallel/seed-run-error.js';
 export type { Profile, ProfileRequest } from './profiles.js';
 export { PROFILES, profileNamed, SCENARIOS } from './profiles.js';
 export { layoutRun } from './report/layout-run.js';
@@ -55,4 +56,8 @@ export type {
   UncodedError,
 } from './trace/codes.js';
 export type { FaultKind } from './trace/fault-kind.js';
+export type { CrossHostHandoff } from './trace/handoffs.js';
+export { collectCrossHostHandoffs } from './trace/handoffs.js';
 export type { TraceEvent, TraceEventOf } from './trace/trace-event.js';
+export type { WaitingOperations } from './trace/waiting-operations.js';
+export { operationsWhileWaiting } from './trace/waiting-operations.js';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { PROFILES, runSeeds, SCENARIOS } from '@linklock/nfs-sim';
 
 export interface SimulatorOptions {
@@ -13,23 +14,42 @@ export interface SimulatorRow {
   seedsPerMinute: number;
   /** Runs in which a checker found a violation: must be 0 for linklock. */
   failingSeeds: number;
+  /** Worker threads of the all-cores run (one per core). */
+  workers: number;
+  /** The same seeds spread over `workers` worker threads: simulated operations per second in all. */
+  allCoresFileOperationsPerSecond: number;
 }
 
-/** Runs `seeds` seeds of linklock in every profile and scenario of the simulator, on one core. */
+/**
+ * Runs `seeds` seeds of linklock in every profile and scenario of the simulator, on one core,
+ * then again over a worker thread per core.
+ */
 export async function runSimulator(options: SimulatorOptions): Promise<SimulatorRow[]> {
   const rows: SimulatorRow[] = [];
+  const workers = availableParallelism();
   for (const profile of [...Object.keys(PROFILES), ...Object.keys(SCENARIOS)]) {
-    options.onProgress?.(`simulator: ${profile}, ${options.seeds} seeds`);
-    const started = performance.now();
-    const batch = await runSeeds({ seeds: options.seeds, profile, algorithm: 'linklock' });
-    const elapsedS = (performance.now() - started) / 1_000;
+    options.onProgress?.(`simulator: ${profile}, ${options.seeds} seeds, 1 and ${workers} workers`);
+    const one = await timedBatch(profile, options.seeds, 1);
+    const all = await timedBatch(profile, options.seeds, workers);
     rows.push({
       profile,
       seeds: options.seeds,
-      fileOperationsPerSecond: batch.fileOperations / elapsedS,
-      seedsPerMinute: (options.seeds / elapsedS) * 60,
-      failingSeeds: batch.failingSeeds.length,
+      fileOperationsPerSecond: one.fileOperations / one.elapsedS,
+      seedsPerMinute: (options.seeds / one.elapsedS) * 60,
+      failingSeeds: one.failingSeeds,
+      workers,
+      allCoresFileOperationsPerSecond: all.fileOperations / all.elapsedS,
     });
   }
   return rows;
+}
+
+async function timedBatch(profile: string, seeds: number, workers: number) {
+  const started = performance.now();
+  const batch = await runSeeds({ seeds, profile, algorithm: 'linklock', workers });
+  return {
+    elapsedS: (performance.now() - started) / 1_000,
+    fileOperations: batch.fileOperations,
+    failingSeeds: batch.failingSeeds.length,
+  };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   ALGORITHMS,
   type BatchResult,
@@ -18,7 +19,7 @@ const REPORTED_RUNS = 5;
 const ALGORITHM_NAMES = Object.keys(ALGORITHMS);
 
 export const SIMULATE_USAGE = `usage: linklock simulate [--seeds N] [--profile P] [--algorithm A] [--clients K]
-                         [--processes K] [--seed S] [--report file.html] [--json]
+                         [--processes K] [--seed S] [--workers N] [--report file.html] [--json]
 
 Runs a lock algorithm in the deterministic NFS simulator (@linklock/nfs-sim) over many seeds
 and checks every run for safety (no two holders), liveness, hygiene and fencing violations.
@@ -30,6 +31,8 @@ A seed replays exactly: the replay line printed for a failing seed reruns it.
   --clients K     simulated hosts (default: the profile's)
   --processes K   processes in all (default: the profile's)
   --seed S        run only seed S and print its violations in full
+  --workers N     worker threads to spread the seeds over (default: this machine's cores,
+                  ${availableParallelism()}); the runs and their trace hashes are the same for any N
   --report FILE   write the timeline of the failing runs (at most ${REPORTED_RUNS}; the first run when
                   none failed) as one self-contained HTML page
   --json          print the result as one JSON document (each run's seed and traceHash)
@@ -42,6 +45,7 @@ interface Plan {
   profile: string;
   algorithm: string;
   request: { clients?: number; processes?: number };
+  workers: number;
   json: boolean;
   report: string | undefined;
 }
@@ -59,6 +63,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     profile: plan.profile,
     algorithm: plan.algorithm,
     ...plan.request,
+    workers: plan.workers,
     onProgress: (done, _total, run) => {
       if (run.violations.length > 0) failing += 1;
       progress.update(done, `seeds, ${failing} with violations`);
@@ -85,6 +90,7 @@ function parsePlan(args: string[]): Plan {
     processes: { type: 'string' },
     seed: { type: 'string' },
     report: { type: 'string' },
+    workers: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length > 0) {
@@ -119,6 +125,7 @@ function parsePlan(args: string[]): Plan {
       ...(clients === undefined ? {} : { clients }),
       ...(processes === undefined ? {} : { processes }),
     },
+    workers: count('simulate', 'workers', values.workers) ?? availableParallelism(),
     json: values.json === true,
     report: values.report,
   };

@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-
-const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
+import { type BatchResult, runSeeds } from '@linklock/nfs-sim';
 
 export interface Cell {
   algorithm: string;
@@ -24,75 +21,36 @@ export interface Workload {
 }
 
 /**
- * Every algorithm in every workload, each cell a `linklock simulate --json` child process, as
- * many at once as there are cores.
+ * Every algorithm in every workload, one cell after another, each cell's seeds spread over
+ * worker threads (one per core by default).
  */
 export async function runComparison(
   algorithms: readonly string[],
   workloads: readonly Workload[],
   onCellDone: (cell: Cell, done: number, total: number) => void,
+  workers = availableParallelism(),
 ): Promise<Cell[]> {
   const todo = workloads.flatMap(({ profile, seeds }) =>
     algorithms.map((algorithm) => ({ algorithm, profile, seeds })),
   );
   const cells: Cell[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const { algorithm, profile, seeds } = todo[next++] as (typeof todo)[number];
-      const cell = await simulateCell(algorithm, profile, seeds);
-      cells.push(cell);
-      onCellDone(cell, cells.length, todo.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), todo.length) }, worker));
+  for (const { algorithm, profile, seeds } of todo) {
+    const cell = cellOf(await runSeeds({ seeds, profile, algorithm, workers }), seeds);
+    cells.push(cell);
+    onCellDone(cell, cells.length, todo.length);
+  }
   return cells;
 }
 
-function simulateCell(algorithm: string, profile: string, seeds: number): Promise<Cell> {
-  const args = [
-    BIN,
-    'simulate',
-    '--json',
-    '--seeds',
-    String(seeds),
-    '--profile',
-    profile,
-    '--algorithm',
-    algorithm,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => {
-      // `simulate` exits 1 when it found violations: that is a result, not a failure.
-      if (code !== 0 && code !== 1) {
-        reject(new Error(`simulating ${algorithm} in ${profile} failed (${code}): ${err.trim()}`));
-        return;
-      }
-      const result = JSON.parse(out) as {
-        failingSeeds: number[];
-        safetySeeds: number[];
-        violationsByChecker: Record<string, number>;
-      };
-      resolve({
-        algorithm,
-        profile,
-        seeds,
-        failing: result.failingSeeds.length,
-        firstFailing: result.failingSeeds[0] ?? null,
-        twoHolders: result.safetySeeds.length,
-        firstTwoHolders: result.safetySeeds[0] ?? null,
-        violationsByChecker: result.violationsByChecker,
-      });
-    });
-  });
+function cellOf(batch: BatchResult, seeds: number): Cell {
+  return {
+    algorithm: batch.algorithm,
+    profile: batch.profile,
+    seeds,
+    failing: batch.failingSeeds.length,
+    firstFailing: batch.failingSeeds[0] ?? null,
+    twoHolders: batch.safetySeeds.length,
+    firstTwoHolders: batch.safetySeeds[0] ?? null,
+    violationsByChecker: batch.violationsByChecker,
+  };
 }
