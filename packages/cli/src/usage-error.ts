@@ -70,7 +70,7 @@ function inOurWords(error: unknown, options: OptionSpec): string {
     .join(', ');
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${option ?? ''} (this command takes ${known || 'no options'})`.trim();
+      return `unknown option ${option ?? ''} (this command takes ${known || 'no options'}${dashedNameHint(option)})`.trim();
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return message?.includes('does not take an argument')
         ? `${option} takes no value`
@@ -80,6 +80,16 @@ function inOurWords(error: unknown, options: OptionSpec): string {
     default:
       return message ?? String(error);
   }
+}
+
+/**
+ * `-x…` may be a lock file whose name starts with a dash: such a path is given as `./-x…`
+ * (or after `--`, for a command whose `--` does not introduce a command to run).
+ */
+function dashedNameHint(option: string | undefined): string {
+  return option !== undefined && !option.startsWith('--')
+    ? `; a path that starts with - is given as ./${option}…`
+    : '';
 }
 
 /** A duration option in milliseconds: a whole number >= 0. */

@@ -17,8 +17,11 @@ export interface CliResult {
 }
 
 /** Runs `linklock <args>` to its end. */
-export function runCli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
-  const child = startCli(args);
+export function runCli(
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string } = {},
+): Promise<CliResult> {
+  const child = startCli(args, options.cwd);
   return finished(child, options.timeoutMs ?? 60_000);
 }
 
@@ -29,9 +32,15 @@ export type Started = ChildProcess & {
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-/** Starts `linklock <args>` without waiting; see {@link waitForOutput} and {@link finished}. */
-export function startCli(args: string[]): Started {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `linklock <args>` (in `cwd`, if given) without waiting; see {@link waitForOutput} and
+ * {@link finished}.
+ */
+export function startCli(args: string[], cwd?: string): Started {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output.stdout += chunk;

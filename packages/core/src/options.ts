@@ -5,6 +5,7 @@ import type { Logger } from './contracts/logger.js';
 import { silentLogger } from './contracts/logger.js';
 import type { Random } from './contracts/random.js';
 import type { LockCompromisedError } from './errors/lock-errors.js';
+import { NAME_MAX_BYTES, utf8Length } from './protocol/name-stem.js';
 import type { TimeSource } from './protocol/owner-record.js';
 
 /** Options of a {@link Lock}. All times are milliseconds. */
@@ -113,7 +114,24 @@ export function checkLockfile(lockfile: unknown): string {
       `The lock file's name must not contain a line break, got ${JSON.stringify(lockfile)}`,
     );
   }
+  checkNameLength(lockfile.slice(lockfile.lastIndexOf('/') + 1));
   return lockfile;
+}
+
+/**
+ * A lock file name longer than NAME_MAX could never be created: said before any file is made,
+ * with the `code` a filesystem would give. (The lock's own names always fit: docs/protocol.md,
+ * "Files".)
+ */
+function checkNameLength(basename: string): void {
+  const bytes = utf8Length(basename);
+  if (bytes <= NAME_MAX_BYTES) return;
+  throw Object.assign(
+    new RangeError(
+      `The lock file name '${basename}' is ${bytes} bytes long (UTF-8); a file name can have at most ${NAME_MAX_BYTES}: choose a shorter name (only the last part of the path is limited so)`,
+    ),
+    { code: 'ENAMETOOLONG' },
+  );
 }
 
 /** A lifetime: positive and finite. */

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { LockDefaults } from '@linklock/inversify';
 import { foreignKind } from '../file-kind.js';
 import { lockOn, readWriteLockOn } from '../locks.js';
-import { type LockTarget, SLOT_COUNT_SUFFIX } from './lock-target.js';
+import { type LockTarget, slotCountOf } from './lock-target.js';
 
 /** A lock on this machine's filesystem (a local disk or a kernel NFS mount). */
 export function localTarget(path: string, defaults: LockDefaults): LockTarget {
@@ -14,7 +14,7 @@ export function localTarget(path: string, defaults: LockDefaults): LockTarget {
     lock,
     readWriteLock: readWriteLockOn(path, defaults),
     async isShared() {
-      return existsSync(`${lock.lockfile}${SLOT_COUNT_SUFFIX}`);
+      return existsSync(slotCountOf(lock.lockfile));
     },
     async requireDirectory() {
       const directory = dirname(lock.lockfile);

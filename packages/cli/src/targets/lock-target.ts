@@ -1,12 +1,17 @@
-import type { Lock, ReadWriteLock } from '@linklock/core';
+import { type Lock, LockNames, type ReadWriteLock } from '@linklock/core';
 import type { LockDefaults } from '@linklock/inversify';
 import { isNfsUrl } from '@linklock/nfs';
 import { aboutTarget } from '../json-output.js';
 import { localTarget } from './local-target.js';
 import { connectNfsTarget } from './nfs-target.js';
 
-/** A shared lock's reader slot count is `<lock>.slots` (docs/protocol.md, "Shared locks"). */
-export const SLOT_COUNT_SUFFIX = '.slots';
+/**
+ * A shared lock's reader slot count: `<lock>.slots` (docs/protocol.md, "Shared locks"), or
+ * `<stem>.slots` when the lock's name is too long for that (docs/protocol.md, "Files").
+ */
+export function slotCountOf(lockPath: string): string {
+  return new LockNames(lockPath).slotCount;
+}
 
 /** The lock a command works on, wherever it lives, and what must be let go afterwards. */
 export interface LockTarget {
@@ -16,7 +21,7 @@ export interface LockTarget {
   /** The same lock file as a shared lock (`run --shared`, `status` of a shared lock). */
   readonly readWriteLock: ReadWriteLock;
   /**
-   * Whether the lock is a shared one: its reader slot count `<lock>.slots` exists (kept once
+   * Whether the lock is a shared one: its reader slot count ({@link slotCountOf}) exists (kept once
    * a reader has used the lock, docs/protocol.md, "Shared locks").
    */
   isShared(): Promise<boolean>;

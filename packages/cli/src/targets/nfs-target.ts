@@ -4,7 +4,7 @@ import { NfsAdapter } from '@linklock/nfs';
 import { foreignKind } from '../file-kind.js';
 import { readWriteLockIn, stderrLogger } from '../locks.js';
 import { UsageError } from '../usage-error.js';
-import { type LockTarget, SLOT_COUNT_SUFFIX } from './lock-target.js';
+import { type LockTarget, slotCountOf } from './lock-target.js';
 import { requireNfsDirectory } from './nfs-directory.js';
 import { nfsUrlOptions } from './nfs-url-options.js';
 
@@ -39,7 +39,7 @@ export async function connectNfsTarget(
     name: url,
     lock,
     readWriteLock,
-    isShared: () => existsOnExport(adapter, `${adapter.path}${SLOT_COUNT_SUFFIX}`),
+    isShared: () => existsOnExport(adapter, slotCountOf(adapter.path)),
     requireDirectory: () => requireNfsDirectory(adapter),
     describeForeign: async () => foreignKind(await adapter.stat(adapter.path)),
     close: () => adapter.close(),

@@ -10,8 +10,10 @@ const OBSTACLES: Record<string, (directory: string) => string> = {
   EROFS: (directory) => `${directory} is on a read-only filesystem`,
   ENOSPC: (directory) => `no space left on the filesystem of ${directory}`,
   EDQUOT: (directory) => `the disk quota of ${directory} is exhausted`,
-  ENAMETOOLONG: () =>
-    "the lock's file names are too long for the filesystem (a claim file adds the host, pid and a nonce to the lock's name)",
+  // The lock's own names fit in 255 bytes (docs/protocol.md, "Files"): this filesystem allows
+  // fewer (eCryptfs: 143), or the whole path is longer than the system allows (PATH_MAX).
+  ENAMETOOLONG: (directory) =>
+    `a file name or path is too long for the filesystem of ${directory} (linklock's names have at most 255 bytes; this filesystem may allow fewer, or the path be too deep): use a shorter lock name or a shallower directory`,
 };
 
 /**

@@ -88,7 +88,8 @@ export class Claim {
     return this.#context.names.tombstone(
       identity.hostname,
       identity.pid,
-      `${this.nonce}-${this.#tombstones}`,
+      this.nonce,
+      this.#tombstones,
     );
   }
 

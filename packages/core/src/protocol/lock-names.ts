@@ -1,3 +1,29 @@
+import { NAME_MAX_BYTES, nameStem, utf8Length } from './name-stem.js';
+import { NONCE_MAX_LENGTH } from './nonce.js';
+
+/** The longest host part of a name ({@link shortHost}). */
+const HOST_MAX_LENGTH = 32;
+/** The longest number in a name: a safe integer in decimal, its sign included (17 characters). */
+const NUMBER_MAX_LENGTH = String(Number.MIN_SAFE_INTEGER).length;
+/**
+ * The longest suffix any name of a lock gets: a tombstone's,
+ * `.tomb.<host>.<pid>.<nonce>-<count>` (a reader claim's `.reader.` is 2 bytes longer than
+ * `.tomb.`, but has no count). Every other suffix (`.fence.tmp.<nonce>`, `.fence.<n>`,
+ * `.slot.<i>`, `.break`, ...) is shorter.
+ */
+export const LONGEST_SUFFIX_BYTES =
+  '.tomb.'.length +
+  HOST_MAX_LENGTH +
+  1 +
+  NUMBER_MAX_LENGTH +
+  1 +
+  NONCE_MAX_LENGTH +
+  1 +
+  NUMBER_MAX_LENGTH;
+
+/** The kinds of name that carry a host, pid and nonce. */
+type FamilyKind = 'claim' | 'tomb' | 'reader';
+
 /**
  * The names of the files a lock uses, all in the lock file's own directory (so `link` and
  * `rename` stay within one filesystem):
@@ -13,6 +39,14 @@
  *
  * Host, pid and nonce contain no dots, so a name parses unambiguously from its end even when
  * another lock's name starts with this one's.
+ *
+ * Long lock names: a name `<basename><suffix>` longer than NAME_MAX (255 UTF-8 bytes) is
+ * `<stem><suffix>` instead, where the stem is the basename's first bytes (cut between
+ * characters), `~` and a hash of the whole basename, short enough for the longest suffix
+ * ({@link LONGEST_SUFFIX_BYTES}). Every name that fits is exactly what it always was, so
+ * processes of an earlier version still meet this one at the same break guard, reader slots and
+ * fencing witnesses; a name that does not fit only ever failed before (ENAMETOOLONG). The lock
+ * file itself is the user's name and never changes.
  */
 export class LockNames {
   readonly lockfile: string;
@@ -20,13 +54,29 @@ export class LockNames {
   readonly basename: string;
   /** The lock whose claims, tombstones and break guard these names share (itself, or a shared lock's). */
   readonly #family: LockNames;
+  /** The lock file's path up to its basename: `''` or a directory ending in `/`. */
+  readonly #directoryPrefix: string;
+  /** What starts the family's names too long to start with its basename (see above). */
+  readonly #stem: string;
 
   constructor(lockfile: string, family?: LockNames) {
     this.lockfile = lockfile;
     const slash = lockfile.lastIndexOf('/');
     this.directory = slash < 0 ? '.' : slash === 0 ? '/' : lockfile.slice(0, slash);
     this.basename = slash < 0 ? lockfile : lockfile.slice(slash + 1);
+    this.#directoryPrefix = lockfile.slice(0, slash + 1);
     this.#family = family ?? this;
+    this.#stem =
+      family === undefined ? nameStem(this.basename, LONGEST_SUFFIX_BYTES) : family.#stem;
+  }
+
+  /**
+   * What starts this lock's names that would be too long to start with its basename: the
+   * basename's first bytes, `~` and 16 hex digits of its FNV-1a hash (docs/protocol.md, "Files").
+   * The basename itself when every name fits.
+   */
+  get stem(): string {
+    return this.#stem;
   }
 
   claim(hostname: string, pid: number, nonce: string): string {
@@ -47,34 +97,43 @@ export class LockNames {
     return this.#kindOf(claim) === 'reader';
   }
 
-  tombstone(hostname: string, pid: number, nonce: string): string {
-    return this.inDirectory(this.#familyName('tomb', hostname, pid, nonce));
+  /** The tombstone of a claim's `count`th removal (a break, a release): unique per claim. */
+  tombstone(hostname: string, pid: number, nonce: string, count: number): string {
+    return this.inDirectory(this.#familyName('tomb', hostname, pid, `${nonce}-${count}`));
   }
 
   /** A shared lock's reader slot `index`: a lock file of its own; claims and guard shared. */
   slot(index: number): LockNames {
-    return new LockNames(`${this.#family.lockfile}.slot.${index}`, this.#family);
+    return new LockNames(this.#family.#sibling(`.slot.${index}`), this.#family);
+  }
+
+  /** Whether a directory entry is one of this (shared) lock's reader slots, `<lock>.slot.<i>`. */
+  isSlot(entry: string): boolean {
+    const family = this.#family;
+    return [family.basename, family.#stem].some(
+      (stem) => entry.startsWith(`${stem}.slot.`) && /^\d+$/.test(entry.slice(stem.length + 6)),
+    );
   }
 
   /** A shared lock's slot count: how many reader slots have ever been used (it only grows). */
   get slotCount(): string {
-    return `${this.#family.lockfile}.slots`;
+    return this.#family.#sibling('.slots');
   }
 
   get guard(): string {
-    return `${this.#family.lockfile}.break`;
+    return this.#family.#sibling('.break');
   }
 
   get fenceCounter(): string {
-    return `${this.#family.lockfile}.fence`;
+    return this.#family.#sibling('.fence');
   }
 
   fenceWitness(token: number): string {
-    return `${this.#family.lockfile}.fence.${token}`;
+    return this.#family.#sibling(`.fence.${token}`);
   }
 
   fenceScratch(nonce: string): string {
-    return `${this.#family.lockfile}.fence.tmp.${nonce}`;
+    return this.#family.#sibling(`.fence.tmp.${nonce}`);
   }
 
   inDirectory(basename: string): string {
@@ -91,21 +150,35 @@ export class LockNames {
     return kind === 'claim' || kind === 'tomb' || kind === 'reader';
   }
 
-  /** `claim`, `tomb` or `reader` for `<lock>.<kind>.<host>.<pid>.<nonce>` of this lock. */
+  /** `claim`, `tomb` or `reader` for `<lock or stem>.<kind>.<host>.<pid>.<nonce>` of this lock. */
   #kindOf(entry: string): string | undefined {
     const parts = entry.split('.');
     if (parts.length < 5) return undefined;
     const prefix = parts.slice(0, -4).join('.');
-    return prefix === this.#family.basename ? parts[parts.length - 4] : undefined;
+    const family = this.#family;
+    return prefix === family.basename || prefix === family.#stem
+      ? parts[parts.length - 4]
+      : undefined;
   }
 
-  #familyName(kind: string, hostname: string, pid: number, nonce: string): string {
-    return `${this.#family.basename}.${kind}.${shortHost(hostname)}.${pid}.${nonce}`;
+  #familyName(kind: FamilyKind, hostname: string, pid: number, nonce: string): string {
+    return this.#family.#siblingBasename(`.${kind}.${shortHost(hostname)}.${pid}.${nonce}`);
+  }
+
+  /** The path of this lock's name ending in `suffix`. */
+  #sibling(suffix: string): string {
+    return `${this.#directoryPrefix}${this.#siblingBasename(suffix)}`;
+  }
+
+  /** `<basename><suffix>` when it fits in NAME_MAX, else `<stem><suffix>`. */
+  #siblingBasename(suffix: string): string {
+    const name = `${this.basename}${suffix}`;
+    return utf8Length(name) <= NAME_MAX_BYTES ? name : `${this.stem}${suffix}`;
   }
 }
 
 /** The host part of a claim name: the first label, filename-safe, at most 32 characters. */
 function shortHost(hostname: string): string {
   const label = hostname.split('.')[0] ?? '';
-  return label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32) || 'host';
+  return label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, HOST_MAX_LENGTH) || 'host';
 }

@@ -28,6 +28,8 @@ export interface ProcessOptions {
   /** Wraps this process's virtual clock, e.g. to see the timers the lock arms. */
   wrapClock?: (clock: Clock) => Clock;
   lock?: Partial<Omit<LockOptions, 'fs' | 'clock' | 'random' | 'identity' | 'logger'>>;
+  /** The lock file, if not {@link LOCKFILE} (in {@link DIR}, for `files()` to list it). */
+  lockfile?: string;
 }
 
 export interface SimulatedProcess {
@@ -96,8 +98,8 @@ export class World {
     };
     return {
       name,
-      lock: new Lock(LOCKFILE, lockOptions),
-      rw: new ReadWriteLock(LOCKFILE, lockOptions),
+      lock: new Lock(options.lockfile ?? LOCKFILE, lockOptions),
+      rw: new ReadWriteLock(options.lockfile ?? LOCKFILE, lockOptions),
       fs,
       logger,
       identity,

@@ -1,3 +1,4 @@
+import { LockNames } from '@linklock/core';
 import { inTimeOrder } from '../trace/time-order.js';
 import type { TraceEvent } from '../trace/trace-event.js';
 import { type CheckOptions, DEFAULT_LOCK_BASENAME, validateCheckOptions } from './check-options.js';
@@ -12,6 +13,8 @@ import type { Violation } from './violation.js';
  *     is a violation naming the file (and the pids it names, if any):
  *     - fencing files (`….fence`, `….fence.<n>`) are always allowed: the counter and its latest
  *       witness stay by design; so is a shared lock's count of reader slots (`<lock>.slots`);
+ *       every name here may start with the lock's shortened stem instead of its name, when the
+ *       lock's name is too long for the name to fit in 255 bytes (docs/protocol.md, "Files");
  *     - a name attributable to a crashed pid (it contains `.<pid>.` or ends with `.<pid>`; `|`
  *       counts as a `.`, for flufl.lock's claim names) is allowed: a killed process cleans
  *       nothing up (its claim, tombstone, ...);
@@ -99,7 +102,7 @@ function summarise(events: readonly TraceEvent[], options: CheckOptions): RunSum
 }
 
 function explained(name: string, named: readonly number[], run: RunSummary): boolean {
-  if (isFencingFile(name) || name === `${run.lockBasename}.slots`) return true;
+  if (isFencingFile(name) || name === new LockNames(run.lockBasename).slotCount) return true;
   if (named.some((pid) => run.crashed.has(pid) || run.running.has(pid) || run.gaveUp.has(pid)))
     return true;
   if (name.startsWith('.nfs') && run.drcMiss) return true;
@@ -155,10 +158,9 @@ function isLockFile(name: string, lockBasename: string): boolean {
   return name === lockBasename || isReaderSlot(name, lockBasename);
 }
 
+/** `<lock>.slot.<i>`, or `<stem>.slot.<i>` for a lock name too long for that (core's LockNames). */
 function isReaderSlot(name: string, lockBasename: string): boolean {
-  return (
-    name.startsWith(`${lockBasename}.slot.`) && /^\d+$/.test(name.slice(lockBasename.length + 6))
-  );
+  return new LockNames(lockBasename).isSlot(name);
 }
 
 function isFencingFile(name: string): boolean {

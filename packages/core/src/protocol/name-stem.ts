@@ -1,0 +1,50 @@
+import { fnv1a64 } from './fnv1a.js';
+
+/** The most bytes a file name may have (NAME_MAX on Linux, the BSDs and macOS; UTF-8 bytes). */
+export const NAME_MAX_BYTES = 255;
+
+/** Separates a shortened stem's prefix from its hash: `<prefix>~<16 hex digits>`. */
+const STEM_MARKER = '~';
+const STEM_HASH_LENGTH = 16;
+
+/** The number of UTF-8 bytes of `text`: what a filesystem counts against NAME_MAX. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const character of text) bytes += utf8LengthOf(character);
+  return bytes;
+}
+
+/**
+ * The stem that names ending in a suffix of up to `suffixBytes` bytes start with: the lock's
+ * basename itself when every such name fits in NAME_MAX, else a shortened stem, the longest
+ * prefix of the basename (cut between characters) that leaves room for `~` and a hash of the
+ * whole basename. The hash keeps two long names that share a prefix apart; the prefix keeps the
+ * names recognisable in a listing.
+ */
+export function nameStem(basename: string, suffixBytes: number): string {
+  const budget = NAME_MAX_BYTES - suffixBytes;
+  if (utf8Length(basename) <= budget) return basename;
+  const room = budget - STEM_MARKER.length - STEM_HASH_LENGTH;
+  return `${utf8Prefix(basename, room)}${STEM_MARKER}${fnv1a64(basename)}`;
+}
+
+/** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes, cut between characters. */
+function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    bytes += utf8LengthOf(character);
+    if (bytes > maxBytes) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
+}
+
+/** A lone surrogate is encoded as U+FFFD (3 bytes), as TextEncoder and Node's paths do. */
+function utf8LengthOf(character: string): number {
+  const code = character.codePointAt(0) ?? 0;
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code < 0x10000) return 3;
+  return 4;
+}
