@@ -49,6 +49,29 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     await waiter.lock.unlock();
   });
 
+  // A breaker's guard coming and going is a change worth a look too: the lock may be free now.
+  it('a lock in the root directory: its break guard changing wakes the waiter', async () => {
+    const world = new World();
+    const lockfile = '/jobs.lock';
+    const holder = world.process('holder', { lockfile });
+    const waiter = world.process('waiter', {
+      lockfile,
+      lock: { retry: { minDelay: 1_000, maxDelay: 60_000 } },
+    });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(5_000); // the waiter is deep in a long backoff now
+    const links = () => waiter.fs.history({ op: 'link' }).length;
+    const before = links();
+    await holder.fs.writeFile(`${lockfile}.break`, 'breaking', { exclusive: true });
+    await holder.fs.unlink(`${lockfile}.break`);
+    await holder.clock.sleep(10);
+    expect(links()).toBeGreaterThan(before);
+    await holder.lock.unlock();
+    await waiting;
+    await waiter.lock.unlock();
+  });
+
   it('without a watch, takes the lock within maxDelay of the release', async () => {
     const world = new World();
     const holder = world.process('holder');

@@ -50,7 +50,7 @@ export class Waiter {
   watch(): void {
     const { fs, names } = this.#context;
     if (this.polling || this.#unwatch !== undefined || fs.watch === undefined) return;
-    const relevant = new Set([names.basename, names.guard.slice(names.directory.length + 1)]);
+    const relevant = new Set([names.basename, names.guard.slice(names.guard.lastIndexOf('/') + 1)]);
     try {
       this.#unwatch = fs.watch(names.directory, (filename) => {
         if (filename !== null && !relevant.has(filename)) return;
