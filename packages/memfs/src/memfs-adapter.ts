@@ -7,7 +7,7 @@ import type {
   FsStats,
   WriteFileOptions,
 } from '@linklock/core';
-import { FsError } from '@linklock/core';
+import { errorCode, FsError } from '@linklock/core';
 import { Volume } from 'memfs';
 
 export interface MemfsAdapterOptions {
@@ -81,6 +81,11 @@ export class MemfsAdapter implements FsAdapter {
       // Linux refuses hard links to directories; memfs would make one.
       throw new FsError('EPERM', { syscall: 'link', path: existingPath });
     }
+    const unusable = this.#unusableDirectory(newPath);
+    if (unusable !== undefined) {
+      // A name under a file: memfs would make one, reachable by no path.
+      throw new FsError(unusable, { syscall: 'link', path: newPath });
+    }
     this.volume.linkSync(existingPath, newPath);
   }
 
@@ -88,8 +93,38 @@ export class MemfsAdapter implements FsAdapter {
     this.volume.unlinkSync(path);
   }
 
+  /**
+   * rename(2) acts on names, as on a real disk: a symlink is moved itself (memfs would move the
+   * file it points to, and fails on a dangling one), a directory is never replaced by a file
+   * (memfs replaces an empty one), a name renamed onto another name of the same file changes
+   * nothing, and a file replaced loses a link (memfs leaves its count one too high).
+   */
   async rename(oldPath: string, newPath: string): Promise<void> {
-    this.volume.renameSync(oldPath, newPath);
+    const moved = this.volume.lstatSync(oldPath);
+    const replaced = this.#lstatIfAny(newPath);
+    if (moved.isDirectory() || replaced?.isDirectory()) {
+      if (!moved.isDirectory()) throw new FsError('EISDIR', { syscall: 'rename', path: newPath });
+      this.volume.renameSync(oldPath, newPath);
+      return;
+    }
+    if (replaced !== undefined && replaced.ino === moved.ino) return;
+    const target = moved.isSymbolicLink() ? String(this.volume.readlinkSync(oldPath)) : undefined;
+    if (replaced !== undefined) this.volume.unlinkSync(newPath);
+    if (target === undefined) {
+      this.volume.renameSync(oldPath, newPath);
+      return;
+    }
+    try {
+      this.volume.symlinkSync(target, newPath);
+    } catch (error) {
+      // memfs names the symlink's target; the failure is the new name's (its directory).
+      throw new FsError(errorCode(error) ?? 'EIO', {
+        syscall: 'rename',
+        path: newPath,
+        cause: error,
+      });
+    }
+    this.volume.unlinkSync(oldPath);
   }
 
   async stat(path: string): Promise<FsStats> {
@@ -105,6 +140,29 @@ export class MemfsAdapter implements FsAdapter {
       onChange(typeof filename === 'string' ? filename : null);
     });
     return () => watcher.close();
+  }
+
+  /**
+   * Why no name can be made at `path` because of its directory (ENOENT: missing, also behind a
+   * dangling symlink; ENOTDIR: a file), or `undefined` when it is a directory.
+   */
+  #unusableDirectory(path: string): string | undefined {
+    try {
+      const directory = path.slice(0, path.lastIndexOf('/')) || '/';
+      return this.volume.statSync(directory).isDirectory() ? undefined : 'ENOTDIR';
+    } catch (error) {
+      return errorCode(error) ?? 'EIO';
+    }
+  }
+
+  /** What is at `path` (not following a symlink), or `undefined` when nothing is. */
+  #lstatIfAny(path: string): MemfsStats | undefined {
+    try {
+      return this.volume.lstatSync(path);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   /** Stamps the modification time with the injected server clock, if any. */
