@@ -107,13 +107,6 @@ export function checkLockfile(lockfile: unknown): string {
   if (lockfile.endsWith('/') || /(^|\/)\.\.?$/.test(lockfile)) {
     throw new TypeError(`The lock file path must name a file, got '${lockfile}'`);
   }
-  // The name starts the names of the lock's claim files, which every owner record holds on a
-  // line of its own.
-  if (lockfile.slice(lockfile.lastIndexOf('/') + 1).includes('\n')) {
-    throw new TypeError(
-      `The lock file's name must not contain a line break, got ${JSON.stringify(lockfile)}`,
-    );
-  }
   checkNameLength(lockfile.slice(lockfile.lastIndexOf('/') + 1));
   return lockfile;
 }

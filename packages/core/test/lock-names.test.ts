@@ -45,6 +45,25 @@ const LONG_BASENAMES: Record<string, string> = {
 };
 
 describe('LockNames', () => {
+  // An owner record holds its claim's name on a line of its own.
+  it('derives no name with a line break, even from a short lock name that has one', () => {
+    const names = new LockNames('/var/lock/jobs\nlock\r');
+    const derived = [
+      names.claim('web1', 42, 'Zq3kX9ab'),
+      names.readerClaimBasename('web1', 42, 'Zq3kX9ab'),
+      names.tombstone('web1', 42, 'Zq3kX9ab', 1),
+      names.guard,
+      names.fenceCounter,
+      names.fenceWitness(7),
+      names.slot(3).lockfile,
+      names.slotCount,
+    ];
+    expect(derived.filter((name) => /[\n\r]/.test(name))).toEqual([]);
+    expect(names.stem).toBe(`jobs_lock_~${fnv1a64('jobs\nlock\r')}`);
+    expect(names.isLeftover(names.claimBasename('web1', 42, 'Zq3kX9ab'))).toBe(true);
+    expect(names.lockfile).toBe('/var/lock/jobs\nlock\r');
+  });
+
   describe('ordinary names stay exactly what they were', () => {
     const names = new LockNames('/var/lock/jobs.lock');
 
@@ -101,7 +120,8 @@ describe('LockNames', () => {
         stem.slice(0, stem.lastIndexOf('~')),
         stem.slice(stem.lastIndexOf('~') + 1),
       ];
-      expect(basename.startsWith(prefix)).toBe(true);
+      expect(basename.replace(/[\n\r]/g, '_').startsWith(prefix)).toBe(true);
+      expect(prefix).not.toMatch(/[\n\r]/);
       expect(prefix.length).toBeGreaterThan(0);
       expect(hash).toBe(fnv1a64(basename));
       expect(bytes(stem) + LONGEST_SUFFIX_BYTES).toBeLessThanOrEqual(255);

@@ -1,4 +1,3 @@
-import { Lock } from '@linklock/core';
 import { describe, expect, it } from 'vitest';
 import { DIR, World } from './support/world.js';
 
@@ -17,14 +16,22 @@ describe('owner records the lock writes always read back', () => {
     expect(world.files()).toEqual([]);
   });
 
-  it('a lock file name with a line break is refused before any file is written', () => {
+  it('a lock file name with a line break works: no derived name has one, so its records read back', async () => {
     const world = new World();
-    const { fs } = world.process('p');
-    const options = { fs, clock: world.time, random: { next: () => 0.5, nonce: () => 'abcdefgh' } };
-    const identity = { hostname: 'host-a', pid: 1 };
-    expect(() => new Lock(`${DIR}/jobs\nlock`, { ...options, identity })).toThrow(TypeError);
-    expect(() => new Lock(`${DIR}/jobs\nlock`, { ...options, identity })).toThrow(/line break/);
-    expect(fs.history()).toEqual([]);
-    expect(world.files()).toEqual([]);
+    const lockfile = `${DIR}/jobs\nlock`;
+    const holder = world.process('holder', { lockfile, lock: { fencing: true } });
+    const waiter = world.process('waiter', { lockfile, lock: { fencing: true } });
+    await holder.lock.lock();
+    expect(await holder.lock.state()).toBe('ours');
+    expect(await waiter.lock.state()).toBe('theirs');
+    const derived = world.files().filter((name) => name !== 'jobs\nlock');
+    expect(derived.length).toBeGreaterThan(0);
+    expect(derived.filter((name) => /[\n\r]/.test(name))).toEqual([]);
+    expect(await waiter.lock.tryLock()).toBe(false);
+    await holder.lock.unlock();
+    expect(await waiter.lock.tryLock()).toBe(true);
+    expect(waiter.lock.fencingToken).toBe(2);
+    await waiter.lock.unlock();
+    expect(world.files().filter((name) => !name.includes('.fence'))).toEqual([]);
   });
 });

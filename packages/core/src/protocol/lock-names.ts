@@ -1,4 +1,4 @@
-import { NAME_MAX_BYTES, nameStem, utf8Length } from './name-stem.js';
+import { fitsInRecord, NAME_MAX_BYTES, nameStem, utf8Length } from './name-stem.js';
 import { NONCE_MAX_LENGTH } from './nonce.js';
 
 /** The longest host part of a name ({@link shortHost}). */
@@ -45,8 +45,10 @@ type FamilyKind = 'claim' | 'tomb' | 'reader';
  * characters), `~` and a hash of the whole basename, short enough for the longest suffix
  * ({@link LONGEST_SUFFIX_BYTES}). Every name that fits is exactly what it always was, so
  * processes of an earlier version still meet this one at the same break guard, reader slots and
- * fencing witnesses; a name that does not fit only ever failed before (ENAMETOOLONG). The lock
- * file itself is the user's name and never changes.
+ * fencing witnesses; a name that does not fit only ever failed before (ENAMETOOLONG). A lock
+ * name with a line break derives every name from its stem (whose prefix has none): a claim's
+ * name is written into its owner record, one field a line. The lock file itself is the user's
+ * name and never changes.
  */
 export class LockNames {
   readonly lockfile: string;
@@ -170,10 +172,11 @@ export class LockNames {
     return `${this.#directoryPrefix}${this.#siblingBasename(suffix)}`;
   }
 
-  /** `<basename><suffix>` when it fits in NAME_MAX, else `<stem><suffix>`. */
+  /** `<basename><suffix>` when it fits in NAME_MAX (and a record), else `<stem><suffix>`. */
   #siblingBasename(suffix: string): string {
     const name = `${this.basename}${suffix}`;
-    return utf8Length(name) <= NAME_MAX_BYTES ? name : `${this.stem}${suffix}`;
+    const fits = utf8Length(name) <= NAME_MAX_BYTES && fitsInRecord(this.basename);
+    return fits ? name : `${this.stem}${suffix}`;
   }
 }
 

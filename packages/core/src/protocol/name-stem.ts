@@ -6,6 +6,17 @@ export const NAME_MAX_BYTES = 255;
 /** Separates a shortened stem's prefix from its hash: `<prefix>~<16 hex digits>`. */
 const STEM_MARKER = '~';
 const STEM_HASH_LENGTH = 16;
+/**
+ * Line breaks: a claim's name is written into its owner record, one field a line, so a lock
+ * whose name has one derives every name from a stem without (see {@link nameStem}).
+ */
+const LINE_BREAK = /[\n\r]/;
+const LINE_BREAKS = /[\n\r]/g;
+
+/** Whether a name can start the lock's derived names itself (it has no line break). */
+export function fitsInRecord(basename: string): boolean {
+  return !LINE_BREAK.test(basename);
+}
 
 /** The number of UTF-8 bytes of `text`: what a filesystem counts against NAME_MAX. */
 export function utf8Length(text: string): number {
@@ -19,13 +30,15 @@ export function utf8Length(text: string): number {
  * basename itself when every such name fits in NAME_MAX, else a shortened stem, the longest
  * prefix of the basename (cut between characters) that leaves room for `~` and a hash of the
  * whole basename. The hash keeps two long names that share a prefix apart; the prefix keeps the
- * names recognisable in a listing.
+ * names recognisable in a listing. A basename with a line break always gets a shortened stem,
+ * its line breaks in the prefix made `_` (a record holds a claim's name on one line).
  */
 export function nameStem(basename: string, suffixBytes: number): string {
   const budget = NAME_MAX_BYTES - suffixBytes;
-  if (utf8Length(basename) <= budget) return basename;
+  if (utf8Length(basename) <= budget && fitsInRecord(basename)) return basename;
   const room = budget - STEM_MARKER.length - STEM_HASH_LENGTH;
-  return `${utf8Prefix(basename, room)}${STEM_MARKER}${fnv1a64(basename)}`;
+  const prefix = utf8Prefix(basename, room).replace(LINE_BREAKS, '_');
+  return `${prefix}${STEM_MARKER}${fnv1a64(basename)}`;
 }
 
 /** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes, cut between characters. */
