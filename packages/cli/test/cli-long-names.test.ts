@@ -12,6 +12,7 @@ const NAMES: Record<string, string> = {
   '255 ASCII bytes': `${'a'.repeat(250)}.lock`,
   '84 euro signs and .ab (255 bytes)': `${'€'.repeat(84)}.ab`,
   spaces: `${'a lock with spaces '.repeat(13)}.lock`,
+  'line breaks': `${'a lock\nwith line breaks\n'.repeat(10)}.lock`,
 };
 
 /** `linklock run <lockfile> -- sh -c 'echo held; exec sleep 60'`, resolved once it holds. */
