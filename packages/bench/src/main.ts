@@ -13,6 +13,7 @@ import { removeScratch } from './scratch.js';
 import { runContended } from './workloads/contended.js';
 import { runCrashRecovery } from './workloads/crash-recovery.js';
 import { runNfs } from './workloads/nfs.js';
+import { runNfsHandoff } from './workloads/nfs-handoff.js';
 import { runShared } from './workloads/shared.js';
 import { runSimulator } from './workloads/simulator.js';
 import { runUncontended } from './workloads/uncontended.js';
@@ -25,6 +26,7 @@ const WORKLOADS = [
   'crash',
   'simulator',
   'nfs',
+  'nfs-handoff',
   'rw',
 ] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -35,10 +37,11 @@ Measures linklock against proper-lockfile 4.1.2, lockfile 1.0.4 and the raw syst
 uncontended acquire + release, P processes contending, CPU while waiting, crash recovery,
 the simulator's throughput, the NFS calls and latency of linklock, Mailman 2.1's and
 flufl.lock's algorithms over a loopback NFS server (the one scripts/nfs/setup.sh runs, else
-one started for the run; skipped where none can be), and shared locks (rw) against
-py-filelock's SoftReadWriteLock (installed into a virtual environment when python3 lacks it;
-skipped without Python). Prints a table; a full run of every workload also regenerates
-docs/benchmarks.md.
+one started for the run; skipped where none can be), their hand-offs between hosts in the
+simulator (nfs-handoff: latency, polling load, linklock's poll trade-off), and shared locks
+(rw) against py-filelock's SoftReadWriteLock (installed into a virtual environment when
+python3 lacks it; skipped without Python). Prints a table; a full run of every workload also
+regenerates docs/benchmarks.md.
 
   --quick       a smaller run (about a minute) for a quick look or CI; writes no file
   --only LIST   run only these workloads, comma-separated: ${WORKLOADS.join(', ')}
@@ -194,6 +197,9 @@ async function run(plan: Plan): Promise<Results> {
   }
   if (plan.workloads.has('nfs')) {
     results.nfs = await runNfs({ ...size.nfs, onProgress });
+  }
+  if (plan.workloads.has('nfs-handoff')) {
+    results.nfsHandoff = await runNfsHandoff({ seeds: size.seeds, onProgress });
   }
   if (plan.workloads.has('rw')) {
     results.shared = await runShared({ ...size.rw, onProgress });

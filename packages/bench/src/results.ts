@@ -2,6 +2,7 @@ import type { Machine } from './machine.js';
 import type { ContendedRow } from './workloads/contended.js';
 import type { CrashRecoveryRow } from './workloads/crash-recovery.js';
 import type { NfsResult } from './workloads/nfs.js';
+import type { NfsHandoffResult } from './workloads/nfs-handoff.js';
 import type { SharedResult } from './workloads/shared.js';
 import type { SimulatorRow } from './workloads/simulator.js';
 import type { UncontendedResult } from './workloads/uncontended.js';
@@ -20,6 +21,8 @@ export interface Results {
   simulator?: SimulatorRow[];
   /** Over a real NFS server, or why that was skipped. */
   nfs?: NfsResult;
+  /** Hand-offs between hosts in the NFS simulator, and linklock's poll trade-off. */
+  nfsHandoff?: NfsHandoffResult;
   /** Shared locks: ReadWriteLock against py-filelock's SoftReadWriteLock. */
   shared?: SharedResult;
   elapsedS: number;

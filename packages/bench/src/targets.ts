@@ -12,7 +12,13 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 /** The targets that the run can check; a workload that was not run checks nothing. */
 export function checkTargets(results: Results): Target[] {
-  return [...uncontended(results), ...contended(results), ...waiting(results), ...crash(results)];
+  return [
+    ...uncontended(results),
+    ...contended(results),
+    ...waiting(results),
+    ...crash(results),
+    ...handoffBetweenHosts(results),
+  ];
 }
 
 function uncontended({ uncontended }: Results): Target[] {
@@ -120,4 +126,29 @@ function crash({ crashRecovery }: Results): Target[] {
     }
   }
   return targets;
+}
+
+/** Issue 20: a waiter on another host finds a release 4× sooner than flufl.lock's, at no more load. */
+function handoffBetweenHosts({ nfsHandoff }: Results): Target[] {
+  if (nfsHandoff === undefined) return [];
+  const linklock = nfsHandoff.rows.find((row) => row.label === 'linklock');
+  const flufl = nfsHandoff.rows.find((row) => row.label === 'flufl.lock');
+  if (linklock === undefined || flufl === undefined) return [];
+  const times = linklock.latencyMs.median / flufl.latencyMs.median;
+  const load = linklock.operationsPerWaiterPerSecond;
+  const fluflLoad = flufl.operationsPerWaiterPerSecond;
+  return [
+    {
+      name: 'NFS simulator: hand-off between hosts p50 vs flufl.lock',
+      target: '≤ 0.25× its time',
+      measured: `${ratio(times)} (${linklock.latencyMs.median.toFixed(1)} vs ${flufl.latencyMs.median.toFixed(1)} ms)`,
+      met: times <= 0.25,
+    },
+    {
+      name: 'NFS simulator: file operations per waiter per second vs flufl.lock',
+      target: 'no more than it',
+      measured: `${load.toFixed(1)} vs ${fluflLoad.toFixed(1)}`,
+      met: load <= fluflLoad,
+    },
+  ];
 }

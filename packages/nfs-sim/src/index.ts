@@ -4,7 +4,8 @@ export type {
   LockAlgorithm,
   LockInstance,
 } from './algorithms/algorithm.js';
-export { asLockInstance, linklockWithRetry } from './algorithms/linklock.js';
+export { asLockInstance } from './algorithms/linklock.js';
+export { linklockWithRetry } from './algorithms/linklock-with-retry.js';
 export { ALGORITHMS, algorithmNamed } from './algorithms/registry.js';
 export type { CheckOptions } from './check/check-options.js';
 export { checkRun } from './check/check-run.js';
