@@ -1,6 +1,7 @@
 import { throwIfAborted } from './abort.js';
 import { Backoff } from './backoff.js';
 import type { LockContext } from './context.js';
+import { startTimer } from './timer.js';
 
 /**
  * How a contending `lock()` waits between attempts (H15): it sleeps a jittered backoff, cut
@@ -104,19 +105,26 @@ export class Waiter {
     return base / 2 + (this.#context.options.random.next() * base) / 2;
   }
 
-  /** Sleeps `ms`, cut short by a change of the lock file or by the caller's signal. */
+  /**
+   * Sleeps `ms`, cut short by a change of the lock file or by the caller's signal (the caller
+   * looks at which). On a timer (`startTimer`), so a clock with `schedule` spares each sleep an
+   * `AbortController`.
+   */
   async #sleep(ms: number): Promise<void> {
-    const interrupt = new AbortController();
-    const onAbort = () => interrupt.abort(WOKEN);
-    this.#signal?.addEventListener('abort', onAbort, { once: true });
-    this.#wake = onAbort;
+    let wakeNow = () => {};
     try {
-      await this.#context.options.clock.sleep(ms, interrupt.signal);
-    } catch {
-      // Woken early by the watch or by the caller's signal; the caller looks at which.
+      await new Promise<void>((resolve) => {
+        const cancel = startTimer(this.#context.options.clock, ms, resolve);
+        wakeNow = () => {
+          cancel();
+          resolve();
+        };
+        this.#signal?.addEventListener('abort', wakeNow, { once: true });
+        this.#wake = wakeNow;
+      });
     } finally {
       this.#wake = undefined;
-      this.#signal?.removeEventListener('abort', onAbort);
+      this.#signal?.removeEventListener('abort', wakeNow);
     }
   }
 
@@ -142,6 +150,3 @@ const POLL_LAST_MS = 128;
  * spends a few milliseconds of CPU per second, and a dead holder is replaced well within 100 ms.
  */
 export const LIVENESS_CHECK_MS = 50;
-
-/** The reason a wait is cut short by a change (a constant: the default reason costs a DOMException). */
-const WOKEN = Symbol('linklock: woken');

@@ -184,6 +184,13 @@ export class World {
       now: () => client.now(),
       monotonic: () => this.scheduler.now(),
       sleep: (ms, signal) => this.scheduler.sleep(ms, pid, signal),
+      // A timer without an AbortController: the lock arms one at every acquisition.
+      schedule: (ms, callback) => {
+        const event = this.scheduler.at(this.scheduler.now() + Math.max(0, ms), pid, callback);
+        return () => {
+          event.cancelled = true;
+        };
+      },
     };
   }
 
