@@ -16,6 +16,7 @@ import {
   spawnFaultFixture,
   until,
 } from './child-events.js';
+import { expiresField } from './lock-record.js';
 import {
   entriesBesidesBallast,
   type FilesystemKind,
@@ -46,15 +47,6 @@ if (!ext4) {
 }
 const kinds: FilesystemKind[] = ext4 ? ['tmpfs', 'ext4'] : ['tmpfs'];
 
-/** The value of the `expires` field of the lock file (the holder's current lease). */
-function expiresField(lockfile: string): number {
-  const match = /^expires (\d+)$/m.exec(readFileSync(lockfile, 'utf8'));
-  if (match === null) throw new Error(`${lockfile} holds no expiry`);
-  return Number(match[1]);
-}
-
-const isPaused = (event: ChildEvent) => event.event === 'paused';
-
 function holderOn(fs: SmallFilesystem, lifetime: number) {
   return spawnFaultFixture('fault-holder', [
     join(fs.dir, 'jobs.lock'),
@@ -76,54 +68,49 @@ describe('a full filesystem', () => {
         join(fs.dir, 'jobs.lock'),
         counter,
         log,
-        '60',
+        '1000000',
         '--hold-ms',
         '5',
       ]),
     );
-    const pauseAll = async () => {
+    const each = async (what: string, done: (events: ChildEvent[]) => boolean) => {
       const seen = contenders.map((child) => eventsOf(child).length);
-      for (const log of logs) writeFileSync(`${log}.pause`, '');
       await until(
-        () => contenders.every((child, i) => eventsOf(child).slice(seen[i]).some(isPaused)),
-        10_000,
-        'every contender paused',
+        () => contenders.every((child, i) => done(eventsOf(child).slice(seen[i]))),
+        20_000,
+        `every contender ${what}`,
         contenders,
       );
+    };
+    const acquiredThrice = (events: ChildEvent[]) =>
+      events.filter((event) => event.event === 'acquired').length >= 3;
+    const pauseAll = async () => {
+      for (const log of logs) writeFileSync(`${log}.pause`, '');
+      await each('paused', (events) => events.some((event) => event.event === 'paused'));
     };
     const resumeAll = () => {
       for (const log of logs) rmSync(`${log}.pause`);
     };
-    const acquired = (child: (typeof contenders)[number]) =>
-      eventsOf(child).filter((event) => event.event === 'acquired').length;
-    await until(
-      () => contenders.every((child) => acquired(child) >= 3),
-      20_000,
-      'every contender acquired 3 times',
-      contenders,
-    );
+
+    await each('acquired 3 times', acquiredThrice);
     // Filled while they hold no claim (between two acquisitions): a contender that releases
     // the lock frees its claim file's page and creates its next claim in that page at once, so
     // a disk filled under running contenders lets them go on, each in its own page.
     await pauseAll();
     fill(fs);
     resumeAll();
-    const failingNow = (child: (typeof contenders)[number]) => {
-      const last = eventsOf(child).at(-1);
+    await each('failed 3 times in a row', (events) => {
+      const last = events.at(-1);
       return last?.event === 'failed' && (last.inARow ?? 0) >= 3;
-    };
-    await until(
-      () => contenders.every(failingNow),
-      20_000,
-      'every contender failed 3 times in a row',
-      contenders,
-    );
+    });
     await pauseAll();
     // Nothing of the lock's on the full filesystem: no lock file, no claim, no empty file.
     expect(entriesBesidesBallast(fs)).toEqual([]);
     freeSpace(fs);
     resumeAll();
-    const exits = await Promise.all(contenders.map((child) => child.waitForExit(60_000)));
+    await each('acquired 3 times once space returned', acquiredThrice);
+    for (const log of logs) writeFileSync(`${log}.stop`, '');
+    const exits = await Promise.all(contenders.map((child) => child.waitForExit(30_000)));
     const transcripts = contenders.map((child) => child.transcript()).join('');
     expect(
       exits.map((exit) => exit.code),
@@ -134,10 +121,12 @@ describe('a full filesystem', () => {
     );
     expect(failures.length).toBeGreaterThanOrEqual(12);
     expect(new Set(failures.map((event) => event.code))).toEqual(new Set(['ENOSPC']));
-    expect(Number(readFileSync(counter, 'utf8'))).toBe(240);
+    const acquisitions = contenders.map((child) => eventsOf(child).at(-1)?.acquisitions ?? 0);
+    expect(Number(readFileSync(counter, 'utf8'))).toBe(acquisitions.reduce((a, b) => a + b, 0));
     const sections = logs.flatMap(
       (log) => parseCriticalSections(existsSync(log) ? readFileSync(log, 'utf8') : '').sections,
     );
+    expect(sections).toHaveLength(acquisitions.reduce((a, b) => a + b, 0));
     expect(findOverlaps(sections).map(describeOverlap)).toEqual([]);
     expect(contenders.flatMap((child) => loggedProblems(child.stderr))).toEqual([]);
     expect(entriesBesidesBallast(fs)).toEqual([]);
@@ -191,9 +180,11 @@ describe('a full filesystem', () => {
     // A stepped wall clock: the next refresh creates a probe file first, on the full disk.
     holder.child.kill('SIGHUP');
     expect((await nextEvent(holder, 'refresh-failed', 10_000)).code).toBe('ENOSPC');
+    const expiresWhenFailed = expiresField(lockfile);
     freeSpace(fs);
     // The next refresh, a third of a lifetime later, succeeds; two more follow.
     await sleep(3_000);
+    expect(expiresField(lockfile)).toBeGreaterThan(expiresWhenFailed + 1_500);
     const other = createLock(lockfile);
     expect(await other.state()).toBe('theirs');
     holder.child.kill('SIGUSR2');

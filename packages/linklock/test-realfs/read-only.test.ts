@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLock, parseRecord } from 'linklock';
 import { describe, expect, it } from 'vitest';
 import { eventsOf, nextEvent, sleep, spawnFaultFixture, until } from './child-events.js';
+import { expiresField } from './lock-record.js';
 import {
   type FilesystemKind,
   hasMkfsExt4,
@@ -131,9 +132,11 @@ describe('the filesystem remounted read-only', () => {
     await nextEvent(holder, 'held', 10_000);
     await remountReadOnly(fs);
     expect((await nextEvent(holder, 'refresh-failed', 10_000)).code).toBe('EROFS');
+    const expiresWhenFailed = expiresField(lockfile);
     remountReadWrite(fs);
     // The next refresh, a third of a lifetime later, succeeds; two more follow.
     await sleep(3_000);
+    expect(expiresField(lockfile)).toBeGreaterThan(expiresWhenFailed + 1_500);
     expect(await createLock(lockfile).state()).toBe('theirs');
     holder.child.kill('SIGUSR2');
     await nextEvent(holder, '(released|unlock-failed)', 10_000);
