@@ -25,6 +25,11 @@ export type ChildReport =
   | { type: 'write'; tenure: string; token: number; sequence: number }
   | { type: 'released'; tenure: string; atMs: number }
   | { type: 'compromised'; tenure: string; atMs: number; via: 'onCompromised' | 'release' }
+  /**
+   * lock() rejected with ECOMPROMISED: the lease lapsed while a fencing token was being won (the
+   * process was stopped in the middle of acquiring), so the lock handed out nothing.
+   */
+  | { type: 'lost-while-acquiring'; tenure: string }
   | { type: 'problem'; tenure: string | undefined; code: string; message: string }
   /** The lock logged that it broke an expired or dead holder's lock. */
   | { type: 'broke' }

@@ -104,7 +104,8 @@ async function contend(lock: Lock): Promise<void> {
       handle = await lock.acquire({ signal: finishing.signal });
     } catch (error) {
       if (finishing.signal.aborted) return;
-      report({ type: 'problem', tenure, code: codeOf(error), message: messageOf(error) });
+      if (codeOf(error) === 'ECOMPROMISED') report({ type: 'lost-while-acquiring', tenure });
+      else report({ type: 'problem', tenure, code: codeOf(error), message: messageOf(error) });
       await sleep(100);
       continue;
     }

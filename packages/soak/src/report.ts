@@ -6,7 +6,7 @@ export function textReport(outcome: SoakOutcome): string {
   const c = outcome.counts;
   const lines = [
     `soak: seed ${outcome.seed}, ${outcome.processes} processes over backing, view1, view2 and ssh, ${outcome.minutes} min of chaos, ${outcome.wallSeconds} s wall time`,
-    `  lock: ${c.acquisitions} acquisitions, ${c.releases} releases, ${counted(c.compromised, 'holder')} told the lock was lost, ${counted(c.breaks, 'lock')} broken`,
+    `  lock: ${c.acquisitions} acquisitions, ${c.releases} releases, ${counted(c.compromised, 'holder')} told the lock was lost, ${c.lostWhileAcquiring} lock() calls lost while winning a token, ${counted(c.breaks, 'lock')} broken`,
     `  acquisitions by mount: ${Object.entries(outcome.acquisitionsByMount)
       .map(([mount, count]) => `${mount} ${count}`)
       .join(', ')}`,

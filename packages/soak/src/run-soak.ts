@@ -49,6 +49,7 @@ export class SoakRun {
     acquisitions: 0,
     releases: 0,
     compromised: 0,
+    lostWhileAcquiring: 0,
     breaks: 0,
     writesAcceptedAfterSuccessorEntered: 0,
     respawns: 0,
@@ -211,6 +212,9 @@ export class SoakRun {
           if (!tenure.compromised) this.#counts.compromised += 1;
           tenure.compromised = true;
         });
+        return;
+      case 'lost-while-acquiring':
+        this.#counts.lostWhileAcquiring += 1;
         return;
       case 'broke':
         this.#counts.breaks += 1;

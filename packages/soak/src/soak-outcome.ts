@@ -15,6 +15,8 @@ export interface SoakOutcome {
     releases: number;
     /** Tenures the lock told their holder were lost (onCompromised or ECOMPROMISED at release). */
     compromised: number;
+    /** lock() calls that rejected with ECOMPROMISED: the lease lapsed while winning a token. */
+    lostWhileAcquiring: number;
     /** "broke a lock" lines logged by the children: expired or dead holders' locks broken. */
     breaks: number;
     writesAccepted: number;
