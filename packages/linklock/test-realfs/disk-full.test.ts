@@ -171,7 +171,7 @@ describe('a full filesystem', () => {
     30_000,
   );
 
-  it('a refresh that must measure the server clock meets ENOSPC: retried and the holder warned; space back before expiry, it keeps the lock', async () => {
+  it('a refresh that must measure the server clock meets ENOSPC: retried, the holder warned, its own refresh() rejected with ENOSPC; space back before expiry, it keeps the lock', async () => {
     const fs = mount('tmpfs');
     const lockfile = join(fs.dir, 'jobs.lock');
     const holder = holderOn(fs, 3_000);
@@ -180,6 +180,12 @@ describe('a full filesystem', () => {
     // A stepped wall clock: the next refresh creates a probe file first, on the full disk.
     holder.child.kill('SIGHUP');
     expect((await nextEvent(holder, 'refresh-failed', 10_000)).code).toBe('ENOSPC');
+    // A refresh the holder asks for itself is rejected with the filesystem's error.
+    holder.child.kill('SIGWINCH');
+    expect(await nextEvent(holder, 'refresh(ed|-rejected)', 10_000)).toEqual({
+      event: 'refresh-rejected',
+      code: 'ENOSPC',
+    });
     const expiresWhenFailed = expiresField(lockfile);
     freeSpace(fs);
     // The next refresh, a third of a lifetime later, succeeds; two more follow.
@@ -190,7 +196,11 @@ describe('a full filesystem', () => {
     holder.child.kill('SIGUSR2');
     await nextEvent(holder, '(released|unlock-failed)', 10_000);
     const events = eventsOf(holder).map((event) => event.event);
-    expect(events.filter((event) => event !== 'refresh-failed')).toEqual(['held', 'released']);
+    expect(events.filter((event) => event !== 'refresh-failed')).toEqual([
+      'held',
+      'refresh-rejected',
+      'released',
+    ]);
     expect(entriesBesidesBallast(fs)).toEqual([]);
   }, 30_000);
 

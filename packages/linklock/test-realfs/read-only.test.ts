@@ -125,13 +125,19 @@ describe('the filesystem remounted read-only', () => {
     30_000,
   );
 
-  it('for less than a lifetime: the holder is warned and keeps its lock', async () => {
+  it('for less than a lifetime: the holder is warned, its own refresh() rejected with EROFS, and it keeps its lock', async () => {
     const fs = mount('tmpfs');
     const lockfile = join(fs.dir, 'jobs.lock');
     const holder = holderOn(fs, 3_000);
     await nextEvent(holder, 'held', 10_000);
     await remountReadOnly(fs);
     expect((await nextEvent(holder, 'refresh-failed', 10_000)).code).toBe('EROFS');
+    // A refresh the holder asks for itself is rejected with the filesystem's error.
+    holder.child.kill('SIGWINCH');
+    expect(await nextEvent(holder, 'refresh(ed|-rejected)', 10_000)).toEqual({
+      event: 'refresh-rejected',
+      code: 'EROFS',
+    });
     const expiresWhenFailed = expiresField(lockfile);
     remountReadWrite(fs);
     // The next refresh, a third of a lifetime later, succeeds; two more follow.
@@ -141,7 +147,11 @@ describe('the filesystem remounted read-only', () => {
     holder.child.kill('SIGUSR2');
     await nextEvent(holder, '(released|unlock-failed)', 10_000);
     const events = eventsOf(holder).map((event) => event.event);
-    expect(events.filter((event) => event !== 'refresh-failed')).toEqual(['held', 'released']);
+    expect(events.filter((event) => event !== 'refresh-failed')).toEqual([
+      'held',
+      'refresh-rejected',
+      'released',
+    ]);
     expect(readdirSync(fs.dir)).toEqual([]);
   }, 30_000);
 });

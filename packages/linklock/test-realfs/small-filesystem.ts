@@ -49,7 +49,15 @@ export function useSmallFilesystems(): (kind: FilesystemKind) => SmallFilesystem
     await killAllFixtures();
     const left = mounted;
     mounted = [];
-    for (const dir of left.reverse()) unmount(dir);
+    const failures: string[] = [];
+    for (const dir of left.reverse()) {
+      try {
+        unmount(dir);
+      } catch (error) {
+        failures.push(`${dir}: ${(error as Error).message}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(`could not unmount ${failures.join('; ')}`);
   });
   afterAll(() => {
     const still = mountsUnder(root);
@@ -65,15 +73,17 @@ export function useSmallFilesystems(): (kind: FilesystemKind) => SmallFilesystem
     mkdirSync(outside);
     if (kind === 'tmpfs') {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=755', 'tmpfs', dir]);
+      mounted.push(dir);
     } else {
       const image = join(base, 'ext4.img');
       execFileSync('truncate', ['-s', '4M', image]);
       // 1 KiB blocks and no reserved blocks: root fills it as anyone would.
       execFileSync('mkfs.ext4', ['-q', '-F', '-b', '1024', '-m', '0', '-N', '256', image]);
+      // A loop device of its own, detached when unmounted (autoclear).
       execFileSync('mount', ['-o', 'loop', image, dir]);
+      mounted.push(dir);
       rmSync(join(dir, 'lost+found'), { recursive: true, force: true });
     }
-    mounted.push(dir);
     return { kind, dir, outside };
   };
 }
