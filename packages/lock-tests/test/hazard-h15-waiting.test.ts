@@ -33,6 +33,43 @@ describe('H15: a waiter neither spins nor oversleeps', () => {
     await holder.lock.unlock();
   });
 
+  it('polls a holder on another host with the link alone, looking at its record about once a second', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-b' });
+    const waiter = world.process('waiter', {
+      wrap: withoutWatch,
+      lock: { retry: { minDelay: 100, maxDelay: 100 } },
+    });
+    await holder.lock.lock();
+    await expect(waiter.lock.lock({ timeout: 3_000 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
+    const links = waiter.fs.history({ op: 'link', path: /jobs\.lock$/ }).length;
+    const looks = waiter.fs.history({ op: 'read', path: /jobs\.lock$/ }).length;
+    // A link every 50-100 ms for 3 s; a look at the start and after each second of them.
+    expect(links).toBeGreaterThanOrEqual(30);
+    expect(looks).toBeGreaterThanOrEqual(3);
+    expect(looks).toBeLessThanOrEqual(5);
+    await holder.lock.unlock();
+  });
+
+  it('takes the lock from a holder on another host within a poll of its release', async () => {
+    const world = new World();
+    const holder = world.process('holder', { hostname: 'host-b' });
+    const waiter = world.process('waiter', {
+      wrap: withoutWatch,
+      lock: { retry: { minDelay: 100, maxDelay: 100 } },
+    });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await holder.clock.sleep(2_500);
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await waiting;
+    expect(world.time.now() - releasedAt).toBeLessThanOrEqual(100);
+    await waiter.lock.unlock();
+  });
+
   it('with a directory watch, takes the lock at once when the holder releases (no sleep to finish)', async () => {
     const world = new World();
     const holder = world.process('holder');

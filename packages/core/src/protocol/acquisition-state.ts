@@ -15,8 +15,22 @@ import { LIVENESS_CHECK_MS, type Waiter, type WakeReason } from './waiter.js';
 const FRESH_FOR_BREAK_MS = 5_000;
 /** Immediate retries in a row before a vanishing lock file costs a short wait (livelock guard). */
 const IMMEDIATE_TRIES = 16;
+/**
+ * How long a look at a live holder serves the link-only attempts that follow it. The holder may
+ * change meanwhile unseen; a new one on this host, whose death its pid would show, is then found
+ * within about this long, as it would be by the default backoff's longest sleep.
+ */
+const LOOK_SERVES_MS = 1_000;
 
 export type StepResult = 'held' | 'again' | 'new-claim' | 'gave-up';
+
+/** What a look found of a live holder: when it becomes breakable, how to check it lives, when. */
+interface Judged {
+  until: number;
+  holderAlive: (() => boolean) | undefined;
+  /** When the look was made: a stamp on the monotonic clock where there is one (TimeKeeper.stamp). */
+  lookedAt: number;
+}
 
 /**
  * One acquisition between its link attempts: what it has seen (the holder, how often in a row
@@ -31,8 +45,8 @@ export class AcquisitionState {
   #immediate = 0;
   #breaks = 0;
   #holder: OwnerRecord | undefined;
-  /** When the holder judged by the last look becomes breakable, and how to check it lives. */
-  #judged: { until: number; holderAlive: (() => boolean) | undefined } | undefined;
+  /** The holder as the last look judged it. */
+  #judged: Judged | undefined;
   #lastWake: WakeReason | undefined;
 
   constructor(context: LockContext, request: AcquireRequest, waiter: Waiter, deadline: number) {
@@ -43,16 +57,19 @@ export class AcquisitionState {
   }
 
   async step(claim: Claim): Promise<StepResult> {
-    // Woken by a change after a look at a live holder, or polling: try the link alone.
-    const look =
-      !this.#waiter.polling && (this.#lastWake !== 'changed' || this.#judged === undefined);
+    // Woken by a change after a look at a live holder, or polling: try the link alone. So too
+    // after a backoff sleep while the last look at a live holder still serves.
+    const changedHands =
+      this.#waiter.polling || (this.#lastWake === 'changed' && this.#judged !== undefined);
+    const stillJudged = changedHands ? undefined : this.#servingLook();
     this.#lastWake = undefined;
+    const look = !changedHands && stillJudged === undefined;
     const outcome = await attemptLink(this.#context, claim, () => this.#waiter.watch(), look);
     switch (outcome.kind) {
       case 'held':
         return 'held';
       case 'taken':
-        return this.#takenAgain();
+        return stillJudged === undefined ? this.#takenAgain() : this.#stillTaken(stillJudged);
       case 'claim-displaced':
         this.#context.logger.debug('linklock: our unseen lock was displaced; starting over');
         await claim.discard();
@@ -113,8 +130,34 @@ export class AcquisitionState {
     }
     this.#immediate = 0;
     if (verdict.kind !== 'live') return this.#waitOrGiveUp(this.#deadline);
-    this.#judged = { until: verdict.breakableAtLocalMs, holderAlive: verdict.holderAlive };
+    this.#judged = {
+      until: verdict.breakableAtLocalMs,
+      holderAlive: verdict.holderAlive,
+      lookedAt: this.#context.time.stamp(),
+    };
     return this.#waitOrGiveUp(verdict.breakableAtLocalMs, verdict.holderAlive);
+  }
+
+  /**
+   * Whether the next attempt may be a link alone, the last look still serving: the backoff
+   * ended the sleep (not a change, a death or the holder's breakability), and that look, less
+   * than {@link LOOK_SERVES_MS} ago, found a live holder. Reading its record again before it
+   * becomes breakable tells nothing new (its death on this host is watched by pid), so a waiter
+   * polls with one file operation instead of two: on NFS, where no watch sees another host's
+   * release, polling is its only way to notice one. Returns that look's judgement, if so.
+   */
+  #servingLook(): Judged | undefined {
+    const judged = this.#judged;
+    if (this.#lastWake !== 'elapsed' || judged === undefined) return undefined;
+    const age = this.#context.time.stamp() - judged.lookedAt;
+    const fresh = age >= 0 && age < LOOK_SERVES_MS; // negative: a clock stepped back
+    return fresh && this.#context.time.localNow() < judged.until ? judged : undefined;
+  }
+
+  /** The link alone found the lock still taken: back off again, as after the look. */
+  async #stillTaken(judged: Judged): Promise<StepResult> {
+    this.#immediate = 0;
+    return this.#waitOrGiveUp(judged.until, judged.holderAlive);
   }
 
   /**
