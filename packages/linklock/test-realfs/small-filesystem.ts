@@ -39,9 +39,36 @@ export interface SmallFilesystem {
  */
 const BALLAST_CHUNKS = [65_536, 4_096, 512, 1].map((size) => Buffer.alloc(size, 0x2e));
 
+/** Each test file's mounts live under `<tmpdir>/linklock-faults-<pid of its process>-*`. */
+const ROOT_PREFIX = 'linklock-faults-';
+
+/**
+ * Undoes what a run killed outright (SIGKILL, so no afterEach ran) left: the mounts and
+ * directories of roots whose process is gone. Another run's, alive, are left alone.
+ */
+function clearDeadRuns(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(name.slice(ROOT_PREFIX.length).split('-')[0]);
+    if (!name.startsWith(ROOT_PREFIX) || !Number.isSafeInteger(pid) || isAlive(pid)) continue;
+    const root = join(tmpdir(), name);
+    for (const dir of mountsUnder(root).reverse()) unmount(dir);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Mounts small filesystems for the tests of this file; see the module comment. */
 export function useSmallFilesystems(): (kind: FilesystemKind) => SmallFilesystem {
-  const root = mkdtempSync(join(tmpdir(), 'linklock-faults-'));
+  clearDeadRuns();
+  const root = mkdtempSync(join(tmpdir(), `${ROOT_PREFIX}${process.pid}-`));
   let mounted: string[] = [];
   let count = 0;
   afterEach(async () => {
