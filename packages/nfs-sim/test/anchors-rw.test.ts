@@ -4,15 +4,19 @@ import type { TraceEventOf } from '../src/trace/trace-event.js';
 
 describe('a shared lock that trusts a listing is caught (H19)', () => {
   it('naive-rw in nfs: a writer enters while a reader is inside, after a stale listing', async () => {
-    const batch = await runSeeds({ seeds: 5, profile: 'nfs', algorithm: 'naive-rw' });
-    const run = batch.runs.find((r) => r.violations.some((v) => v.checker === 'rw-safety'));
-    expect(run, 'naive-rw should show an rw-safety violation within 5 nfs seeds').toBeDefined();
+    // A writer entering while a reader is inside. In some runs the same stale listing shows the
+    // other way round: the writer got the gate while the reader, registered, was still releasing
+    // it, so the reader's lock call returned after the writer's.
+    const readerFirst = (v: { checker: string; message: string }) =>
+      v.checker === 'rw-safety' && /reader, client .*writer, client/s.test(v.message);
+    const batch = await runSeeds({ seeds: 10, profile: 'nfs', algorithm: 'naive-rw' });
+    const run = batch.runs.find((r) => r.violations.some(readerFirst));
+    expect(run, 'naive-rw should let a writer in on a reader within 10 nfs seeds').toBeDefined();
 
     const replayed = await simulate({ seed: run!.seed, profile: 'nfs', algorithm: 'naive-rw' });
 
     expect(replayed.traceHash).toBe(run!.traceHash);
-    const overlap = replayed.violations.find((v) => v.checker === 'rw-safety')!;
-    expect(overlap.message).toMatch(/reader, client .*writer, client/s);
+    const overlap = replayed.violations.find(readerFirst)!;
     // The writer entered last, at the moment the overlap began, after a listing without the reader.
     const writer = replayed.trace.find(
       (e): e is TraceEventOf<'cs-enter'> =>
