@@ -18,11 +18,10 @@ import {
 } from './child-events.js';
 import { expiresField } from './lock-record.js';
 import {
+  availableKinds,
   entriesBesidesBallast,
-  type FilesystemKind,
   fill,
   freeSpace,
-  hasMkfsExt4,
   type SmallFilesystem,
   useSmallFilesystems,
 } from './small-filesystem.js';
@@ -39,13 +38,7 @@ import {
 // is warned, and at expiry it is told ECOMPROMISED unless space came back in time.
 const mount = useSmallFilesystems();
 
-const ext4 = hasMkfsExt4();
-if (!ext4) {
-  const why = 'mkfs.ext4 not found (Debian: apt-get install e2fsprogs)';
-  if (process.env.CI) throw new Error(`the ext4 cases need it: ${why}`);
-  console.info(`disk-full.test.ts: the ext4 cases are not run: ${why}`);
-}
-const kinds: FilesystemKind[] = ext4 ? ['tmpfs', 'ext4'] : ['tmpfs'];
+const kinds = availableKinds('disk-full.test.ts');
 
 function holderOn(fs: SmallFilesystem, lifetime: number) {
   return spawnFaultFixture('fault-holder', [

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsOf, nextEvent, sleep, spawnFaultFixture, until } from './child-events.js';
 import { expiresField } from './lock-record.js';
 import {
-  type FilesystemKind,
-  hasMkfsExt4,
+  availableKinds,
   remountReadOnly,
   remountReadWrite,
   type SmallFilesystem,
@@ -24,13 +23,7 @@ import {
 // read-only filesystem; the next process to break the lock, once writable again, sweeps it.
 const mount = useSmallFilesystems();
 
-const ext4 = hasMkfsExt4();
-if (!ext4) {
-  const why = 'mkfs.ext4 not found (Debian: apt-get install e2fsprogs)';
-  if (process.env.CI) throw new Error(`the ext4 cases need it: ${why}`);
-  console.info(`read-only.test.ts: the ext4 cases are not run: ${why}`);
-}
-const kinds: FilesystemKind[] = ext4 ? ['tmpfs', 'ext4'] : ['tmpfs'];
+const kinds = availableKinds('read-only.test.ts');
 
 function claimsIn(fs: SmallFilesystem): string[] {
   return readdirSync(fs.dir).filter((name) => name.startsWith('jobs.lock.claim.'));
