@@ -51,7 +51,8 @@ export const HANDOFF_METHOD = `- **NFS simulator, hand-off between hosts** (\`--
   load) for linklock and the ports of flufl.lock and Mailman 2.1. A *hand-off* is a release
   during which a process on another client was waiting; its latency runs from the start of the
   release (the holder's critical section ending: a lock can be free before its release call
-  returns) to the first of those waiters holding the lock, and includes the releasing host
-  taking the lock again meanwhile. *Ops per waiter per s*: the file operations waiting
+  returns) to the first of those waiters holding the lock, and includes others taking it
+  meanwhile (the releasing host again; a holder that then died, whose expiry makes the max).
+  *Ops per waiter per s*: the file operations waiting
   processes sent while another process held the lock (its critical section; a dead holder until
   the next acquisition), over the time they waited so; \`tryLock()\` calls are left out.`;

@@ -16,12 +16,14 @@ export interface NfsHandoffOptions {
 export const HANDOFF_WORLD = { profile: 'nfs', clients: 4, processes: 4 } as const;
 
 /**
- * linklock's polling schedules for the trade-off table: its default backoff, then fixed
- * intervals (`retry.minDelay` = `retry.maxDelay`), from eager to lazy.
+ * linklock's polling schedules for the trade-off table: its default backoff and others, then
+ * fixed intervals (`retry.minDelay` = `retry.maxDelay`), from eager to lazy.
  */
 export const POLL_SETTINGS: readonly { minDelay: number; maxDelay: number }[] = [
   { minDelay: 10, maxDelay: 1_000 },
   { minDelay: 10, maxDelay: 250 },
+  { minDelay: 50, maxDelay: 1_000 },
+  { minDelay: 100, maxDelay: 700 },
   { minDelay: 50, maxDelay: 50 },
   { minDelay: 100, maxDelay: 100 },
   { minDelay: 200, maxDelay: 200 },
