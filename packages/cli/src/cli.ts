@@ -111,8 +111,8 @@ function help(rest: string[]): number {
 }
 
 function commandNamed(name: string): Command {
-  const command = COMMANDS[name];
-  if (command !== undefined) return command;
+  // Own names only: `constructor` or `__proto__` is no command, though every object has one.
+  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name] as Command;
   const commands = Object.keys(COMMANDS).join(', ');
   if (name.startsWith('-')) {
     throw new UsageError(`unknown option ${name}: a command comes first (${commands})`);

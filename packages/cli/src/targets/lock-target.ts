@@ -2,6 +2,7 @@ import { type Lock, LockNames, type ReadWriteLock } from '@linklock/core';
 import type { LockDefaults } from '@linklock/inversify';
 import { isNfsUrl } from '@linklock/nfs';
 import { aboutTarget } from '../json-output.js';
+import { UsageError } from '../usage-error.js';
 import { localTarget } from './local-target.js';
 import { connectNfsTarget } from './nfs-target.js';
 
@@ -68,9 +69,15 @@ export async function openLockTarget(
   given: string,
   defaults: LockDefaults,
 ): Promise<LockTarget> {
-  return isNfsUrl(given)
-    ? connectNfsTarget(command, given, defaults)
-    : localTarget(given, defaults);
+  if (isNfsUrl(given)) return connectNfsTarget(command, given, defaults);
+  try {
+    return localTarget(given, defaults);
+  } catch (error) {
+    // A path that can never name a lock file (`/`, `dir/`): the lock's TypeError, said as what
+    // it is here, a command line to correct (exit 2).
+    if (error instanceof TypeError) throw new UsageError(error.message, command);
+    throw error;
+  }
 }
 
 /**
