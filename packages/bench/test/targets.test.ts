@@ -66,6 +66,32 @@ describe('targets', () => {
     expect(check(9_000)).toBe(false); // waited far too long
   });
 
+  it('check the hand-off between hosts against flufl.lock: a quarter of its p50, no more load', () => {
+    const row = (label: string, p50: number, operations: number) => ({
+      label,
+      seeds: 1,
+      handoffs: 1,
+      latencyMs: { median: p50, p95: p50, max: p50 },
+      operationsPerWaiterPerSecond: operations,
+      failingSeeds: 0,
+    });
+    const check = (p50: number, operations: number) =>
+      checkTargets({
+        machine,
+        quick: true,
+        settings: {},
+        elapsedS: 1,
+        nfsHandoff: {
+          world: { profile: 'nfs', clients: 4, processes: 4 },
+          rows: [row('linklock', p50, operations), row('flufl.lock', 600, 6)],
+          pollRows: [],
+        },
+      }).map((target) => target.met);
+    expect(check(150, 6)).toEqual([true, true]);
+    expect(check(151, 5)).toEqual([false, true]);
+    expect(check(100, 6.1)).toEqual([true, false]);
+  });
+
   it('check nothing for a workload that did not run', () => {
     expect(checkTargets({ machine, quick: true, settings: {}, elapsedS: 1 })).toEqual([]);
   });
