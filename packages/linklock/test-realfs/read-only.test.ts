@@ -18,9 +18,10 @@ import {
 //
 // What happens: the holder's refresh fails with EROFS; it is retried and the holder warned at
 // each try; at expiry the holder is told ECOMPROMISED, with EROFS as its cause. Its lock file
-// stays as it was, a complete record. A waiter's next link attempt fails with EROFS, and its
-// lock() rejects with it: no waiter hangs. A waiter's claim file cannot be removed on a
-// read-only filesystem; the next process to break the lock, once writable again, sweeps it.
+// stays as it was, a complete record. A waiter meets EROFS at its next write (its claim's
+// renewal, every third of its lifetime, or a break) and its lock() rejects with it: no waiter
+// hangs. A waiter's claim file cannot be removed on a read-only filesystem; the next process
+// to break the lock, once writable again, sweeps it.
 const mount = useSmallFilesystems();
 
 const kinds = availableKinds('read-only.test.ts');
