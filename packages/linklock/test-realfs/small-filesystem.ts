@@ -118,12 +118,17 @@ export function useSmallFilesystems(): (kind: FilesystemKind) => SmallFilesystem
 /**
  * The kinds of filesystem a test file can mount here: tmpfs always, ext4 when mkfs.ext4 is
  * here or can be installed (e2fsprogs, with apt-get, as scripts/realfs/setup.sh installs its
- * packages). Without it, CI fails and a local run says why the ext4 cases are not run.
+ * packages) and a loop device is free. Without them, CI fails and a local run says why the
+ * ext4 cases are not run.
  */
 export function availableKinds(testFile: string): FilesystemKind[] {
-  if (hasMkfsExt4() || (installE2fsprogs() && hasMkfsExt4())) return ['tmpfs', 'ext4'];
-  const why = 'mkfs.ext4 not found, and apt-get could not install e2fsprogs';
-  if (process.env.CI) throw new Error(`${testFile}: the ext4 cases need it: ${why}`);
+  const why = !(hasMkfsExt4() || (installE2fsprogs() && hasMkfsExt4()))
+    ? 'mkfs.ext4 not found, and apt-get could not install e2fsprogs'
+    : !succeeds('losetup', ['-f'])
+      ? 'no free loop device (losetup -f)'
+      : undefined;
+  if (why === undefined) return ['tmpfs', 'ext4'];
+  if (process.env.CI) throw new Error(`${testFile}: the ext4 cases cannot run: ${why}`);
   console.info(`${testFile}: the ext4 cases are not run: ${why}`);
   return ['tmpfs'];
 }
