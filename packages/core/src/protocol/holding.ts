@@ -1,4 +1,4 @@
-import { hasCode } from '../errors/fs-error.js';
+import { FsError, hasCode } from '../errors/fs-error.js';
 import { LockCompromisedError } from '../errors/lock-errors.js';
 import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
@@ -74,7 +74,19 @@ export class Holding {
         { cause: error },
       );
     }
-    if (!(await this.stillOurs())) {
+    const found = await inspect(this.#context, this.#lockfile);
+    if (found.kind === 'absent' && found.stale) {
+      // Our claim just took the new expiry, so our file lives: a stale handle at the lock path
+      // is an old lookup of the name, no sign that the lock went. Taken for a loss, it had the
+      // lock file, still ours, removed while the caller went on in its critical section.
+      // Tried again while the lease lasts, as any failed refresh is.
+      throw new FsError('ESTALE', {
+        syscall: 'open',
+        path: this.#lockfile,
+        message: `ESTALE: reading ${this.#lockfile} to confirm a refresh`,
+      });
+    }
+    if (found.kind !== 'record' || found.record.nonce !== this.claim.nonce) {
       throw new LockCompromisedError(
         this.#lockfile,
         `${this.#lockfile} was broken or replaced by another owner`,

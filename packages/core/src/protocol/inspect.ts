@@ -5,7 +5,8 @@ import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from '
 
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
 export type Inspection =
-  | { kind: 'absent' }
+  /** `stale`: the read met ESTALE (a handle of this name's file that another client removed). */
+  | { kind: 'absent'; stale?: true }
   | { kind: 'foreign'; reason: string; cause?: unknown; empty?: true }
   | { kind: 'record'; record: OwnerRecord; data: string };
 
@@ -47,7 +48,8 @@ async function readOnce(
     ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
   } catch (error) {
     // ESTALE: an NFS client acted on a handle whose file another client removed: gone too.
-    if (hasCode(error, 'ENOENT', 'ESTALE')) return { kind: 'absent' };
+    if (hasCode(error, 'ESTALE')) return { kind: 'absent', stale: true };
+    if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
     if (hasCode(error, 'ELOOP'))
       return { kind: 'foreign', reason: 'a symbolic link', cause: error };
     if (hasCode(error, 'EISDIR'))
