@@ -1,3 +1,4 @@
+import { hasCode } from '../errors/fs-error.js';
 import { blankRecord } from './blank-record.js';
 import type { LockContext } from './context.js';
 import { newNonce } from './nonce.js';
@@ -23,15 +24,26 @@ export async function calibrateWithProbe(context: LockContext): Promise<void> {
     await fs.writeFile(path, encodeRecord(record), { exclusive: true });
     const stats = await fs.stat(path);
     time.calibrate(before, time.localNow(), stats);
-  } finally {
-    await unlinkIfPresent(context, path);
+  } catch (error) {
+    // The probe's own removal failing (a read-only filesystem) must not hide why it failed.
+    await unlinkIfPresent(context, path).catch(() => undefined);
+    throw error;
   }
+  await unlinkIfPresent(context, path);
 }
+
+/** A probe that failed for want of room: the filesystem is full, not the estimate wrong. */
+const NO_ROOM = ['ENOSPC', 'EDQUOT'];
 
 /**
  * Before "now" is read on `timeSource`'s clock: when that is the file server's and the estimate
  * of its offset is older than `maxAgeMs` (a stepped clock must not go unnoticed), measures it
  * again. Resolves whether it did.
+ *
+ * On a full disk the probe cannot be made. An estimate that is only old (no clock step since)
+ * then still serves, unless a fresh one was asked for (`maxAgeMs`, before a break): clocks
+ * drift by parts per million, so a holder whose refreshes rewrite its record in place, which
+ * needs no room, is not told it lost its lock because a minute passed.
  */
 export async function calibrateIfStale(
   context: LockContext,
@@ -39,6 +51,15 @@ export async function calibrateIfStale(
   maxAgeMs?: number,
 ): Promise<boolean> {
   if (timeSource !== 'filesystem' || !context.time.needsCalibration(maxAgeMs)) return false;
-  await calibrateWithProbe(context);
+  try {
+    await calibrateWithProbe(context);
+  } catch (error) {
+    const onlyAged = !context.time.needsCalibration(Number.POSITIVE_INFINITY);
+    if (maxAgeMs !== undefined || !onlyAged || !hasCode(error, ...NO_ROOM)) throw error;
+    context.logger.debug('linklock: no room for a clock probe; the last estimate serves', {
+      error,
+    });
+    return false;
+  }
   return true;
 }
