@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'linklock';
 import { Chaos } from './chaos.js';
-import type { CheckResult } from './checks/check-result.js';
+import { type CheckResult, MAX_VIOLATIONS } from './checks/check-result.js';
 import { checkJournalOrder } from './checks/journal-order.js';
 import {
   checkLeftoversAfterSweep,
@@ -351,7 +351,13 @@ export class SoakRun {
     return {
       name: 'processes',
       checked: `${this.#counts.acquisitions} acquisitions, ${this.#counts.respawns} respawns`,
-      violations: this.#problems,
+      violations:
+        this.#problems.length <= MAX_VIOLATIONS
+          ? this.#problems
+          : [
+              ...this.#problems.slice(0, MAX_VIOLATIONS),
+              `… and ${this.#problems.length - MAX_VIOLATIONS} more`,
+            ],
     };
   }
 
