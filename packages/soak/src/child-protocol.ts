@@ -11,6 +11,8 @@ export interface ChildTask {
   lockfile: string;
   /** The child's slot in the run (its mount and host); respawned children keep it. */
   slot: number;
+  /** Which process of the run this is, counting every start: tenures are named after it, since pids are reused. */
+  incarnation: number;
   /** Seeds the child's own pauses and write counts. */
   seed: number;
   lifetimeMs: number;
@@ -18,7 +20,7 @@ export interface ChildTask {
   retry: { minDelay: number; maxDelay: number };
 }
 
-/** A tenure: one acquisition by one process, named `<pid>:<n>`. */
+/** A tenure: one acquisition by one process, named `<incarnation>:<pid>:<n>`. */
 export type ChildReport =
   | { type: 'ready'; pid: number }
   | { type: 'acquired'; tenure: string; token: number; lockCalledAtMs: number; atMs: number }

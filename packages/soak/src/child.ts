@@ -97,7 +97,7 @@ async function contend(lock: Lock): Promise<void> {
   let count = 0;
   while (!finishing.signal.aborted) {
     count += 1;
-    const tenure = `${process.pid}:${count}`;
+    const tenure = `${task.incarnation}:${process.pid}:${count}`;
     const lockCalledAtMs = Date.now();
     let handle: LockHandle;
     try {
@@ -125,7 +125,13 @@ async function sacrifice(lock: Lock): Promise<void> {
   const lockCalledAtMs = Date.now();
   const handle = await lock.acquire();
   const token = handle.fencingToken ?? -1;
-  report({ type: 'acquired', tenure: `${process.pid}:1`, token, lockCalledAtMs, atMs: Date.now() });
+  report({
+    type: 'acquired',
+    tenure: `${task.incarnation}:${process.pid}:1`,
+    token,
+    lockCalledAtMs,
+    atMs: Date.now(),
+  });
   await new Promise(() => setInterval(() => {}, 60_000));
 }
 

@@ -14,7 +14,7 @@ export interface JournalEntry {
   /** The process that wrote, its slot and pid. */
   slot: number;
   pid: number;
-  /** The writer's tenure (one acquisition: `<pid>:<n>`) and its fencing token. */
+  /** The writer's tenure (one acquisition: `<incarnation>:<pid>:<n>`) and its fencing token. */
   tenure: string;
   token: number;
   accepted: boolean;

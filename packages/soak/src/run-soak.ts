@@ -56,6 +56,7 @@ export class SoakRun {
   };
   readonly #acquisitionsByMount: Record<Mount, number> = { backing: 0, view1: 0, view2: 0, ssh: 0 };
   #lockLogCount = 0;
+  #incarnations = 0;
   #highestAcquiredToken = 0;
   #finishing = false;
   #lastKillAtMs = 0;
@@ -149,8 +150,10 @@ export class SoakRun {
 
   #task(slot: number, role: ChildTask['role']): ChildTask {
     const mount = role === 'sacrifice' ? 'backing' : placementOf(slot).mount;
+    this.#incarnations += 1;
     return {
       role,
+      incarnation: this.#incarnations,
       lockfile: join(this.#plan.root, mount, this.#runName, LOCK_NAME),
       slot,
       seed: (this.#plan.seed + slot * 7_919) >>> 0,

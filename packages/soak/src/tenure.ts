@@ -1,6 +1,6 @@
 /** One acquisition by one soak process, as the parent learned of it from the child's reports. */
 export interface Tenure {
-  /** `<pid>:<n>`: the n-th lock() call of that process. */
+  /** `<incarnation>:<pid>:<n>`: the n-th lock() call of the run's incarnation-th process. */
   id: string;
   slot: number;
   pid: number;
