@@ -239,9 +239,12 @@ export class SoakRun {
   }
 
   #onAcquired(child: SoakChild, report: Extract<ChildReport, { type: 'acquired' }>): void {
-    this.#counts.acquisitions += 1;
-    if (child.task.role === 'contender')
+    // The sweep's sacrificed holders take the lock too, after the checks of the tenures: their
+    // tokens count for the witnesses kept, their acquisitions not for the run's.
+    if (child.task.role === 'contender') {
+      this.#counts.acquisitions += 1;
       this.#acquisitionsByMount[placementOf(child.task.slot).mount] += 1;
+    }
     child.holding = report.tenure;
     this.#highestAcquiredToken = Math.max(this.#highestAcquiredToken, report.token);
     this.#tenures.set(report.tenure, {
