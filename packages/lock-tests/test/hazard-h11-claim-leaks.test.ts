@@ -103,6 +103,28 @@ describe('H11: claim files never leak', () => {
     expect(world.files()).toEqual([]);
   });
 
+  // A waiter stopped past its lifetime (SIGSTOP, a suspended laptop): a breaker's sweep rightly
+  // removed its expired claim, and its first act on waking is to renew that claim.
+  it('a waiter whose claim was swept while it slept past its lifetime makes a new one on waking', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', {
+      lock: { lifetime: 900, clockSlop: 300, retry: { minDelay: 600, maxDelay: 700 } },
+    });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await waiter.clock.sleep(500); // asleep in its backoff, its claim due for renewal
+    const { hostname, pid } = waiter.identity;
+    const claim = world.files().find((name) => name.includes(`.claim.${hostname}.${pid}.`));
+    world.volume.unlinkSync(`${DIR}/${claim}`);
+    await waiter.clock.sleep(1_000);
+    await holder.lock.unlock();
+    await waiting;
+    expect(waiter.lock.held).toBe(true);
+    await waiter.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
   // A kill between open and write (over NFS: between CREATE and WRITE) leaves a claim with no
   // owner record: nothing says whose it is or when it expires, so its age on the server decides.
   it('an empty claim of a process killed before writing it is swept once older than any cache', async () => {

@@ -1,3 +1,4 @@
+import { hasCode } from '../errors/fs-error.js';
 import { UnsupportedFilesystemError } from '../errors/lock-errors.js';
 import { throwIfAborted } from './abort.js';
 import { AcquisitionState } from './acquisition-state.js';
@@ -42,7 +43,7 @@ export async function acquire(
     const state = new AcquisitionState(context, request, waiter, deadline);
     for (;;) {
       throwIfAborted(request.signal);
-      if (claim.ageMs() > lifetime / 3) await claim.renew(lifetime);
+      if (claim.ageMs() > lifetime / 3) claim = await renewed(context, claim, request);
       const step = await state.step(claim);
       if (step === 'held') return claim;
       if (step === 'gave-up') {
@@ -56,6 +57,27 @@ export async function acquire(
     throw error;
   } finally {
     waiter.close();
+  }
+}
+
+/**
+ * The claim with its expiry moved on, or a new claim if it was swept while this process slept
+ * past its lifetime (stopped, suspended): a sweep removes only expired claims, so a waiter
+ * that wakes from such a sleep finds its own gone, which is no error (H11).
+ */
+async function renewed(
+  context: LockContext,
+  claim: Claim,
+  request: AcquireRequest,
+): Promise<Claim> {
+  const { lifetime } = context.options;
+  try {
+    await claim.renew(lifetime);
+    return claim;
+  } catch (error) {
+    if (!hasCode(error, 'ENOENT', 'ESTALE')) throw error;
+    context.logger.debug('linklock: our claim file was swept while we slept; making a new one');
+    return Claim.create(context, lifetime, request.naming);
   }
 }
 
