@@ -51,3 +51,42 @@ describe('a clock probe on a full disk', () => {
     expect((error as { syscall: string }).syscall).not.toBe('unlink');
   });
 });
+
+// A probe is named like a claim, so that a sweep cleans up after a process that died making it.
+describe('a clock probe while another process sweeps', () => {
+  it('is a live claim of its maker: a breaker sweeping meanwhile leaves it', async () => {
+    const world = new World();
+    const short = { lifetime: 1_000, clockSlop: 500 };
+    const crashed = world.process('crashed', {
+      hostname: 'host-z',
+      lock: { ...short, autoRefresh: false },
+    });
+    await crashed.lock.lock();
+    const looker = world.process('looker');
+    const probing = looker.fs.pause({ op: 'stat', path: PROBE, phase: 'before' });
+    const details = looker.lock.details();
+    await probing.reached;
+    const breaker = world.process('breaker', { lock: short });
+    await breaker.clock.sleep(2_000);
+    await breaker.lock.lock(); // breaks the crashed holder's lock, then sweeps
+    probing.release();
+    expect(await details).toMatchObject({ hostname: 'host-z' }); // what it read before probing
+    expect(looker.fs.history({ op: 'writeFile', path: PROBE })).toHaveLength(1); // not swept
+    await breaker.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('vanishing all the same (swept by a host whose clock runs far ahead), is made again', async () => {
+    const world = new World();
+    await world.process('holder').lock.lock();
+    const looker = world.process('looker');
+    const created = looker.fs.pause({ op: 'writeFile', path: PROBE, phase: 'after' });
+    const details = looker.lock.details();
+    const { path } = await created.reached;
+    world.volume.unlinkSync(path as string);
+    created.release();
+    expect(await details).toMatchObject({ hostname: 'host-a' });
+    expect(looker.fs.history({ op: 'writeFile', path: PROBE })).toHaveLength(2);
+    expect(world.files()).toHaveLength(2); // the holder's lock file and claim, no probe
+  });
+});

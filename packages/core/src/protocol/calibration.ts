@@ -11,14 +11,30 @@ import { unlinkIfPresent } from './unlink.js';
  * under a fresh name, reads the mtime the server stamped on it, and removes it. A fresh name
  * matters: a filesystem that caches attributes (sshfs, NFS) may serve an old mtime for a name
  * it has seen before (H17), but has nothing cached for a new one. The probe is named and
- * written like an already expired claim, so a sweep removes it if this process dies midway.
+ * written like a claim of this process, live for a lifetime on its own clock, so a sweep removes
+ * it if this process dies midway, and not from under it while it reads the mtime. Should it
+ * vanish all the same (a sweep by a host whose clock is far ahead), it is made again.
  */
 export async function calibrateWithProbe(context: LockContext): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await probeOnce(context);
+      return;
+    } catch (error) {
+      if (attempt >= PROBE_ATTEMPTS || !hasCode(error, 'ENOENT', 'ESTALE')) throw error;
+    }
+  }
+}
+
+/** Probes made before a probe that keeps vanishing is an error. */
+const PROBE_ATTEMPTS = 3;
+
+async function probeOnce(context: LockContext): Promise<void> {
   const { fs, names, time, options } = context;
   const { identity } = options;
   const nonce = newNonce(context);
   const path = names.claim(identity.hostname, identity.pid, nonce);
-  const record = blankRecord(context, nonce, 'local');
+  const record = { ...blankRecord(context, nonce, 'local'), expiresAt: probeExpiry(context) };
   const before = time.localNow();
   try {
     await fs.writeFile(path, encodeRecord(record), { exclusive: true });
@@ -30,6 +46,11 @@ export async function calibrateWithProbe(context: LockContext): Promise<void> {
     throw error;
   }
   await unlinkIfPresent(context, path);
+}
+
+/** A probe's expiry on this process's clock: whole milliseconds, as a record holds them. */
+function probeExpiry(context: LockContext): number {
+  return Math.ceil(context.time.localNow() + context.options.lifetime);
 }
 
 /** A probe that failed for want of room: the filesystem is full, not the estimate wrong. */
