@@ -22,7 +22,12 @@ export interface LockOptions {
   logger?: Logger;
   /** How long a lock is valid after its last refresh. @default 15_000 */
   lifetime?: number;
-  /** Extra time before an expired lock may be broken (flufl.lock's value). @default 10_000 */
+  /**
+   * Extra time after a lock's expiry before it may be broken, for both time sources when given.
+   * @default 10_000 for expiries on the hosts' own clocks (flufl.lock's value); on the file
+   * server's clock, this process's error in reading that clock, at least 1 s + the mtime
+   * resolution (docs/protocol.md, "Time")
+   */
   clockSlop?: number;
   /** Which clock expiries are measured on (docs/protocol.md, "Time"; H6). @default 'filesystem' */
   timeSource?: TimeSource;
@@ -44,7 +49,8 @@ export interface ResolvedLockOptions {
   identity: HostIdentity;
   logger: Logger;
   lifetime: number;
-  clockSlop: number;
+  /** As given; `undefined`: it follows the time source of each record judged (protocol/clock-slop.ts). */
+  clockSlop: number | undefined;
   timeSource: TimeSource;
   autoRefresh: boolean;
   onCompromised: ((error: LockCompromisedError) => void) | undefined;
@@ -54,6 +60,7 @@ export interface ResolvedLockOptions {
 }
 
 export const DEFAULT_LIFETIME = 15_000;
+/** The clock slop for expiries on the hosts' own clocks (`timeSource: 'local'`) unless given. */
 export const DEFAULT_CLOCK_SLOP = 10_000;
 export const DEFAULT_MIN_DELAY = 10;
 export const DEFAULT_MAX_DELAY = 1_000;
@@ -86,7 +93,7 @@ export function resolveOptions(options: LockOptions): ResolvedLockOptions {
     identity: checkIdentity(required(options.identity, 'identity')),
     logger: options.logger ?? silentLogger,
     lifetime: checkLifetime(options.lifetime ?? DEFAULT_LIFETIME, 'lifetime'),
-    clockSlop: checkFinite(options.clockSlop ?? DEFAULT_CLOCK_SLOP, 'clockSlop', 0),
+    clockSlop: optionalFinite(options.clockSlop, 'clockSlop', 0),
     timeSource,
     autoRefresh: options.autoRefresh ?? true,
     onCompromised: options.onCompromised,
@@ -160,6 +167,11 @@ function checkFinite(value: unknown, name: string, min: number): number {
   }
   if (value < min) throw new RangeError(`Expected \`${name}\` to be >= ${min}, got ${value}`);
   return value;
+}
+
+/** A number option left out (or null) stays undefined: its default depends on more than options. */
+function optionalFinite(value: unknown, name: string, min: number): number | undefined {
+  return value === undefined || value === null ? undefined : checkFinite(value, name, min);
 }
 
 function required<T>(value: T | undefined, name: string): T {

@@ -72,7 +72,7 @@ export class Claim {
     // Never write an expiry from a stale idea of the server's clock (a stepped clock).
     await calibrateIfStale(this.#context, this.#record.timeSource);
     const stampedAt = time.stamp();
-    const expiresAt = time.now(this.#record.timeSource) + lifetime;
+    const expiresAt = time.expiryAfter(lifetime, this.#record.timeSource);
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
     this.#record = { ...this.#record, token, expiresAt };
     this.#stampedAt = stampedAt;
@@ -125,7 +125,9 @@ export class Claim {
     const before = time.localNow();
     const stampedAt = time.stamp();
     // Without a calibration yet, a provisional local-clock expiry is corrected just below.
-    const expiresAt = calibrate ? before + lifetime : time.now(options.timeSource) + lifetime;
+    const expiresAt = calibrate
+      ? before + lifetime
+      : time.expiryAfter(lifetime, options.timeSource);
     this.#record = { ...this.#record, expiresAt };
     const text = encodeRecord(this.#record);
     this.#tailOffset = utf8.encode(text).length - RECORD_TAIL_LENGTH;

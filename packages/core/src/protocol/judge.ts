@@ -1,4 +1,5 @@
 import type { HostIdentity } from '../contracts/host-identity.js';
+import { clockSlopFor } from './clock-slop.js';
 import type { LockContext } from './context.js';
 import { type OwnerRecord, oneLine } from './owner-record.js';
 
@@ -22,8 +23,8 @@ export function judge(context: LockContext, record: OwnerRecord): Verdict {
   const { identity } = context.options;
   const local = runsOnThisHost(identity, record);
   if (local && identity.isProcessAlive?.(record.pid) === false) return { kind: 'dead' };
-  const remainingMs =
-    record.expiresAt + context.options.clockSlop - context.time.now(record.timeSource);
+  const slop = clockSlopFor(context, record.timeSource);
+  const remainingMs = record.expiresAt + slop - context.time.now(record.timeSource);
   if (remainingMs <= 0) return { kind: 'expired' };
   // Measured as a remaining span, so "live" always means a wait longer than zero.
   const breakableAtLocalMs = context.time.localNow() + remainingMs;

@@ -14,8 +14,18 @@ import type { TimeSource } from './owner-record.js';
  */
 export const ESTIMATE_MAX_AGE_MS = 60_000;
 
+/**
+ * How far the server's clock and this host's monotonic clock may run apart, per millisecond of
+ * an estimate's age: NTP slews a disciplined clock by at most 500 ppm, and both may be slewed.
+ */
+export const MAX_RATE_DIFFERENCE = 0.001;
+
 interface OffsetEstimate {
   offsetMs: number;
+  /** The server's clock when `measuredAtMonotonicMs` was read (the end of the measurement). */
+  serverAtMeasurementMs: number;
+  /** How far off the estimate may have been when it was made: half the round trip and of the mtime resolution. */
+  errorMs: number;
   measuredAtMs: number;
   /** The monotonic clock at the measurement, when the injected clock has one. */
   measuredAtMonotonicMs: number | undefined;
@@ -69,30 +79,75 @@ export class TimeKeeper {
    * `localBeforeMs` and `localAfterMs`.
    */
   calibrate(localBeforeMs: number, localAfterMs: number, stats: FsStats): void {
-    const resolution = Math.max(this.#fs.capabilities.mtimeResolutionMs, 0);
-    // The server stamped the file somewhere in [mtime, mtime + resolution).
+    const resolution = this.mtimeResolutionMs();
+    // The server stamped the file somewhere in [mtime, mtime + resolution), and somewhere in
+    // the round trip: its midpoint is off by at most half of each.
     const serverMs = stats.mtimeMs + resolution / 2;
-    const localMs = (localBeforeMs + localAfterMs) / 2;
+    const roundTripMs = Math.max(localAfterMs - localBeforeMs, 0);
+    const localMs = localBeforeMs + roundTripMs / 2;
     this.#estimates().set(this.#directory, {
       offsetMs: serverMs - localMs,
+      serverAtMeasurementMs: serverMs + roundTripMs / 2,
+      errorMs: (roundTripMs + resolution) / 2,
       measuredAtMs: localAfterMs,
       measuredAtMonotonicMs: this.#clock.monotonic?.(),
     });
   }
 
-  /** Now, on the given clock. Filesystem time needs a calibration (see {@link needsCalibration}). */
+  /** The mtime granularity the adapter declares (never negative). */
+  mtimeResolutionMs(): number {
+    return Math.max(this.#fs.capabilities.mtimeResolutionMs, 0);
+  }
+
+  /**
+   * Now, on the given clock. Filesystem time needs a calibration (see {@link needsCalibration}).
+   * It runs on from the measurement on the monotonic clock when there is one, so a step of this
+   * host's wall clock, however small, leaves it alone.
+   */
   now(source: TimeSource): number {
     const local = this.localNow();
     if (source === 'local') return local;
-    const estimate = this.#estimates().get(this.#directory);
-    if (estimate === undefined)
-      throw new Error('linklock: filesystem time used before calibration');
-    return local + estimate.offsetMs;
+    const estimate = this.#estimate();
+    const monotonic = this.#clock.monotonic?.();
+    if (monotonic === undefined || estimate.measuredAtMonotonicMs === undefined)
+      return local + estimate.offsetMs;
+    return estimate.serverAtMeasurementMs + (monotonic - estimate.measuredAtMonotonicMs);
+  }
+
+  /**
+   * How far `now('filesystem')` may be from the server's clock: the estimate's error when it was
+   * made, plus what the two clocks may have drifted apart since (docs/protocol.md, "Time").
+   */
+  uncertaintyMs(): number {
+    const estimate = this.#estimate();
+    const monotonic = this.#clock.monotonic?.();
+    const age =
+      monotonic === undefined || estimate.measuredAtMonotonicMs === undefined
+        ? this.localNow() - estimate.measuredAtMs
+        : monotonic - estimate.measuredAtMonotonicMs;
+    return estimate.errorMs + Math.abs(age) * MAX_RATE_DIFFERENCE;
+  }
+
+  /**
+   * The expiry of a lease of `lifetime` starting now, on the given clock. On the server's clock
+   * it is pushed later by this process's uncertainty, so that the written expiry is never
+   * earlier than the true one (a waiter then needs to allow only for its own).
+   */
+  expiryAfter(lifetime: number, source: TimeSource): number {
+    const expiry = this.now(source) + lifetime;
+    return source === 'local' ? expiry : expiry + this.uncertaintyMs();
   }
 
   /** Converts a time on the given clock to this process's clock. */
   toLocal(time: number, source: TimeSource): number {
     return time - (this.now(source) - this.localNow());
+  }
+
+  #estimate(): OffsetEstimate {
+    const estimate = this.#estimates().get(this.#directory);
+    if (estimate === undefined)
+      throw new Error('linklock: filesystem time used before calibration');
+    return estimate;
   }
 
   #estimates(): Map<string, OffsetEstimate> {

@@ -26,6 +26,8 @@ import type { Violation } from './violation.js';
  *       `release` for that acquisition (its first release after the `cs-enter`), or anywhere
  *       later in the run if it never released — the guarantee is that the loss is reported,
  *       not that it is reported before the overlap began (a paused process learns on waking);
+ *       or it never woke: a pause begun while it held, before B.enter, ended in its crash (it
+ *       took no step on the lost lease, and no one is left to tell);
  *   (b) an assumption of the guarantee was broken for A between the start of A's lock call and
  *       B.enter: A paused for at least lifetimeMs / 2 (it cannot refresh in time); a
  *       `clock-step` or `soft-timeout` fault on A's client (the client of its `cs-enter`); or a
@@ -59,7 +61,11 @@ export function checkSafety(trace: readonly TraceEvent[], options: CheckOptions)
       if (b.pid === a.pid) continue;
       if (a.mode === 'read' && b.mode === 'read') continue; // readers share the lock
       // Either holder may be the one that lost its lease (a stale acquisition enters late).
-      const told = wasTold(events, a) || wasTold(events, b);
+      const told =
+        wasTold(events, a) ||
+        wasTold(events, b) ||
+        diedStopped(events, a, b.enterMs) ||
+        diedStopped(events, b, b.enterMs);
       const broken =
         brokenAssumption(events, a, b.enterMs, options) ??
         brokenAssumption(events, b, b.enterMs, options);
@@ -79,6 +85,25 @@ function wasTold(events: readonly TraceEvent[], a: Acquisition): boolean {
     if (event.kind === 'compromised' && event.pid === a.pid) return true;
   }
   return false;
+}
+
+/**
+ * (a) needs no telling when the holder never ran again: stopped (a pause begun while it held
+ * and before `fromMs`) until it crashed. It took no step after the overlap began, so there was
+ * no one to tell and nothing done on the lost lease.
+ */
+function diedStopped(events: readonly TraceEvent[], a: Acquisition, fromMs: number): boolean {
+  const crash = events.find((event) => event.kind === 'crash' && event.pid === a.pid);
+  if (crash === undefined) return false;
+  return events.some(
+    (event) =>
+      event.kind === 'pause' &&
+      event.pid === a.pid &&
+      event.t >= a.enterMs &&
+      event.t <= fromMs &&
+      crash.t >= event.t &&
+      crash.t < event.t + event.ms,
+  );
 }
 
 /** (b): what assumption was broken for a holder from the start of its lock call to `untilMs`, in words. */

@@ -94,6 +94,33 @@ describe('checkSafety', () => {
       expect(checkSafety(untold, options()).violations).toHaveLength(1);
     });
 
+    it('needs no telling when the holder never woke: paused past half its lifetime while holding, then crashed', () => {
+      // pid 1 stalls at 100 ms for 30 s and is killed at 28 s, never having run again.
+      const neverWoke = trace(
+        enter(0, 1),
+        pause(100, 1, 30_000),
+        crash(28_000, 1),
+        turn(2, 26_000, 27_000),
+      );
+      expect(checkSafety(neverWoke, options())).toEqual({ violations: [], reportedOverlaps: 1 });
+      // It woke at 30.1 s and ran untold until it crashed: a violation.
+      const woke = trace(
+        enter(0, 1),
+        pause(100, 1, 30_000),
+        crash(30_200, 1),
+        turn(2, 26_000, 27_000),
+      );
+      expect(checkSafety(woke, options()).violations).toHaveLength(1);
+      // Killed during a pause shorter than half its lifetime: no assumption broken, a violation.
+      const short = trace(
+        enter(0, 1),
+        pause(100, 1, 7_000),
+        crash(7_000, 1),
+        turn(2, 5_000, 6_000),
+      );
+      expect(checkSafety(short, options()).violations).toHaveLength(1);
+    });
+
     it('accepts the later holder as the one that lost its lease: stalled in its lock call, told', () => {
       // pid 2 won the lock, stalled before entering; its lock was broken and pid 1 took it.
       const run = trace(
