@@ -11,8 +11,9 @@ export type ChildTask =
       dir: string;
       staleMs?: number;
       otherHost?: boolean;
+      defaultSlop?: boolean;
     }
-  | { role: 'wait'; library: string; dir: string; staleMs?: number };
+  | { role: 'wait'; library: string; dir: string; staleMs?: number; defaultSlop?: boolean };
 
 /** What it reports over IPC. Times are nanoseconds of the machine's monotonic clock. */
 export type ChildReport =

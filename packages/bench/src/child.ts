@@ -79,10 +79,15 @@ async function wait(task: Extract<ChildTask, { role: 'wait' }>): Promise<void> {
   await report({ type: 'acquired', atNs: acquiredNs, cpuUs });
 }
 
-function scenarioOf(task: { staleMs?: number; otherHost?: boolean }): Scenario {
+function scenarioOf(task: {
+  staleMs?: number;
+  otherHost?: boolean;
+  defaultSlop?: boolean;
+}): Scenario {
   return {
     ...(task.staleMs !== undefined ? { staleMs: task.staleMs } : {}),
     ...(task.otherHost ? { otherHost: true } : {}),
+    ...(task.defaultSlop ? { defaultSlop: true } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Scenario {
   staleMs?: number;
   /** Play a holder on another host: its process cannot be checked for liveness. */
   otherHost?: boolean;
+  /** linklock: only the lifetime is `staleMs`; the clock slop keeps its default. */
+  defaultSlop?: boolean;
 }
 
 /** A library under test at one configuration. */
@@ -45,8 +47,9 @@ function linklock(id: string, label: string, mode: 'auto' | 'async'): Library {
     open(dir, scenario = {}) {
       const lock = createLock(join(dir, `${RESOURCE}.lock`), {
         ...(mode === 'async' ? { fs: new NodeFsAdapter({ mode: 'async' }) } : {}),
-        ...(scenario.staleMs !== undefined
-          ? { lifetime: scenario.staleMs, clockSlop: scenario.staleMs / 2 }
+        ...(scenario.staleMs !== undefined ? { lifetime: scenario.staleMs } : {}),
+        ...(scenario.staleMs !== undefined && !scenario.defaultSlop
+          ? { clockSlop: scenario.staleMs / 2 }
           : {}),
         ...(scenario.otherHost ? { identity: nodeIdentity({ hostname: 'bench-other-host' }) } : {}),
       });

@@ -1,4 +1,6 @@
 import type { Results } from './results.js';
+import { ON_VIEWS } from './workloads/crash-recovery.js';
+import { VIEWS_RECOVERY_MARGIN_MS } from './workloads/crash-views.js';
 
 /** One target of the performance issue, checked against a run. */
 export interface Target {
@@ -106,7 +108,16 @@ function crash({ crashRecovery }: Results): Target[] {
   if (crashRecovery === undefined) return [];
   const targets: Target[] = [];
   for (const row of crashRecovery.filter((candidate) => candidate.id === 'linklock')) {
-    if (row.case === 'same-host') {
+    if (row.case === ON_VIEWS) {
+      // Issue 20: the default slop on the server's clock is about 1 s, not flufl's 10 s.
+      const bound = row.staleMs + VIEWS_RECOVERY_MARGIN_MS;
+      targets.push({
+        name: 'crash recovery, other host on the bindfs views (expiry, default slop)',
+        target: `≤ lifetime + ${VIEWS_RECOVERY_MARGIN_MS / 1000} s = ${bound} ms`,
+        measured: `${row.recoveryMs.toFixed(0)} ms`,
+        met: row.recoveryMs <= bound,
+      });
+    } else if (row.case === 'same-host') {
       targets.push({
         name: 'crash recovery, same host (pid provably dead)',
         target: '< 100 ms',

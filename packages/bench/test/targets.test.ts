@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../src/results.js';
 import { checkTargets } from '../src/targets.js';
+import { ON_VIEWS } from '../src/workloads/crash-recovery.js';
 
 const machine = {
   date: '2026-01-01T00:00:00.000Z',
@@ -64,6 +65,29 @@ describe('targets', () => {
     expect(check(2_610)).toBe(true); // 3,000 − 400 = 2,600
     expect(check(100)).toBe(false); // broken long before it expired
     expect(check(9_000)).toBe(false); // waited far too long
+  });
+
+  it('check the crash recovery of a remote holder on the bindfs views against lifetime + 1.5 s', () => {
+    const check = (recoveryMs: number) =>
+      checkTargets({
+        machine,
+        quick: true,
+        settings: {},
+        elapsedS: 1,
+        crashRecovery: [
+          {
+            id: 'linklock',
+            label: 'linklock',
+            case: ON_VIEWS,
+            staleMs: 5_000,
+            heldBeforeKillMs: 700,
+            recoveryMs,
+          },
+        ],
+      })[0];
+    expect(check(5_300)).toMatchObject({ met: true, target: '≤ lifetime + 1.5 s = 6500 ms' });
+    expect(check(6_500)?.met).toBe(true);
+    expect(check(14_700)?.met).toBe(false); // flufl's 10 s of slop
   });
 
   it('check the hand-off between hosts against flufl.lock: a quarter of its p50, no more load', () => {

@@ -3,6 +3,7 @@ import { BenchChild } from '../children.js';
 import type { Library } from '../libraries.js';
 import { scratchDirectory } from '../scratch.js';
 import { nowNs } from '../stats.js';
+import { realfsViews, runCrashOnViews, VIEWS_LIFETIME_MS } from './crash-views.js';
 
 export interface CrashRecoveryOptions {
   libraries: readonly Library[];
@@ -16,14 +17,20 @@ export interface CrashRecoveryOptions {
 export interface CrashRecoveryRow {
   id: string;
   label: string;
-  /** `same-host`: the holder's death can be proven (pid); `cross-host`: it cannot. */
-  case: 'same-host' | 'cross-host';
+  /**
+   * `same-host`: the holder's death can be proven (pid); `cross-host`: it cannot; on the bindfs
+   * views: holder and waiter on two views of one directory that cache for 2 s (only with
+   * `LINKLOCK_REALFS` naming a root of scripts/realfs/setup.sh; lifetime 5 s, default slop).
+   */
+  case: 'same-host' | 'cross-host' | typeof ON_VIEWS;
   staleMs: number;
   /** From the holder's acquisition to its SIGKILL: an expiry counts from the acquisition. */
   heldBeforeKillMs: number;
   /** From SIGKILL of the holder to the waiter holding the lock. */
   recoveryMs: number;
 }
+
+export const ON_VIEWS = 'cross-host, bindfs views';
 
 /**
  * A holder is SIGKILLed while a waiter waits; the time until the waiter holds the lock. The
@@ -47,6 +54,10 @@ export async function runCrashRecovery(options: CrashRecoveryOptions): Promise<C
       });
     }
   }
+  const views = realfsViews();
+  if (views === undefined) return rows;
+  for (const row of await runCrashOnViews(views, options.waitBeforeKillMs, options.onProgress))
+    rows.push({ ...row, case: ON_VIEWS, staleMs: VIEWS_LIFETIME_MS });
   return rows;
 }
 
