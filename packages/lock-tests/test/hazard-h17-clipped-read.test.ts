@@ -46,4 +46,25 @@ describe('H17: a read clipped at a cached size', () => {
     expect(await holder.lock.isLocked()).toBe(true);
     await holder.lock.unlock();
   });
+
+  // The fencing counter is replaced by rename, so its name leads to a longer file when the
+  // token gains a digit: "9\n" cached, "10\n" clipped to "10". Read whole later: a token above it.
+  it('reads a fencing counter cut short again, and hands out a token above the whole one', async () => {
+    const world = new World();
+    const counter = `${LOCKFILE}.fence`;
+    const clippedUntil = { at: 0 };
+    const clipped = (fs: FsAdapter) =>
+      new ClippedReadsFs(fs, counter, 1, () => world.time.now() < clippedUntil.at);
+    const earlier = world.process('earlier', { lock: { fencing: true } });
+    for (let i = 0; i < 12; i += 1) {
+      await earlier.lock.lock();
+      await earlier.lock.unlock();
+    }
+    const later = world.process('later', { wrap: clipped, lock: { fencing: true } });
+    clippedUntil.at = world.time.now() + 1_000;
+    await later.lock.lock();
+    expect(later.lock.fencingToken).toBe(13);
+    expect(later.fs.history({ op: 'read', path: counter }).length).toBeGreaterThan(1);
+    await later.lock.unlock();
+  });
 });

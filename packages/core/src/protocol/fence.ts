@@ -2,6 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
+import { CUT_SHORT_RETRY_MS } from './inspect.js';
 import { unlinkIfPresent } from './unlink.js';
 
 /** More consecutive taken witnesses than this means something else writes our names. */
@@ -56,23 +57,40 @@ export async function forfeitFencingToken(context: LockContext, token: number): 
   await unlinkIfPresent(context, context.names.fenceWitness(token));
 }
 
+/**
+ * The counter's value (0 when there is none yet). A read cut short, digits without their line
+ * end, is read again for a while (H17): a FUSE mount clips a read at the size it cached for the
+ * file the name led to before, and the counter is replaced by rename, so its name leads to a
+ * new, longer file now and then. Its digits would be a hint far too low: numbers whose witnesses
+ * were pruned could be won again.
+ */
 async function readCounter(context: LockContext): Promise<number> {
-  const path = context.names.fenceCounter;
-  let data: string;
-  try {
-    ({ data } = await context.fs.read(path, { maxBytes: 64 }));
-  } catch (error) {
-    if (hasCode(error, 'ENOENT')) return 0;
-    throw error;
+  let data = await readCounterFile(context);
+  for (const ms of CUT_SHORT_RETRY_MS) {
+    if (data === undefined || !/^\d{0,15}$/.test(data)) break;
+    context.logger.debug('linklock: the fencing counter read short; reading it again', { ms });
+    await context.options.clock.sleep(ms);
+    data = await readCounterFile(context);
   }
+  if (data === undefined) return 0;
   const match = /^(\d{1,15})\n$/.exec(data);
   if (match === null) {
     throw new ForeignLockFileError(
       context.names.lockfile,
-      `The fencing counter ${path} does not hold a token; remove it by hand`,
+      `The fencing counter ${context.names.fenceCounter} does not hold a token (it holds ${JSON.stringify(data)}); remove it by hand`,
     );
   }
   return Number(match[1]);
+}
+
+/** The counter file's text, or `undefined` when there is none. */
+async function readCounterFile(context: LockContext): Promise<string | undefined> {
+  try {
+    return (await context.fs.read(context.names.fenceCounter, { maxBytes: 64 })).data;
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ export type Inspection =
  * cached for the file the name led to before, until its cache times out (seconds); a record is
  * written whole before it is linked, so the next reads show it whole. About 3 s in all.
  */
-const CUT_SHORT_RETRY_MS = [25, 50, 100, 200, 400, 800, 1_600];
+export const CUT_SHORT_RETRY_MS = [25, 50, 100, 200, 400, 800, 1_600];
 
 /**
  * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
