@@ -33,9 +33,10 @@ import {
 // What this machine's filesystems do (kernel 6.18): a refresh rewrites the expiry in place, in
 // a block the claim file already has, and that never meets ENOSPC on tmpfs or ext4; a process
 // that wants the lock cannot even create its claim file, and gets ENOSPC. A refresh does meet
-// ENOSPC when it must first measure the file server's clock with a probe file (filesystem time,
-// once a minute, or at once after the wall clock was stepped): then it is retried, the holder
-// is warned, and at expiry it is told ECOMPROMISED unless space came back in time.
+// ENOSPC when it must first measure the file server's clock with a probe file and has no
+// estimate it may still use: after the wall clock was stepped (an estimate that is only a minute
+// old still serves on a full disk). Then it is retried, the holder is warned, and at expiry it
+// is told ECOMPROMISED unless space came back in time.
 const mount = useSmallFilesystems();
 
 const kinds = availableKinds('disk-full.test.ts');
