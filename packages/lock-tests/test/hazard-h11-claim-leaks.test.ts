@@ -125,6 +125,25 @@ describe('H11: claim files never leak', () => {
     expect(world.files()).toEqual([]);
   });
 
+  // On NFS, ESTALE from the renewal may come from a stale handle while the claim is still there.
+  it('a waiter whose claim renewal meets ESTALE removes that claim before making a new one', async () => {
+    const world = new World();
+    const holder = world.process('holder');
+    const waiter = world.process('waiter', { lock: { lifetime: 900, clockSlop: 300 } });
+    // The first write to the claim makes it (its expiry on the server's clock); the second renews.
+    waiter.fs.addRule({ op: 'writeAt', path: /\.claim\./, errno: 'ESTALE', nth: 2 });
+    await holder.lock.lock();
+    const waiting = waiter.lock.lock();
+    await waiter.clock.sleep(2_000); // renewed (and refused once) while it waits
+    await holder.lock.unlock();
+    await waiting;
+    await waiter.lock.unlock();
+    expect(waiter.fs.history({ op: 'writeAt' }).some((call) => call.outcome === 'ESTALE')).toBe(
+      true,
+    );
+    expect(world.files()).toEqual([]);
+  });
+
   // A kill between open and write (over NFS: between CREATE and WRITE) leaves a claim with no
   // owner record: nothing says whose it is or when it expires, so its age on the server decides.
   it('an empty claim of a process killed before writing it is swept once older than any cache', async () => {

@@ -77,6 +77,8 @@ async function renewed(
   } catch (error) {
     if (!hasCode(error, 'ENOENT', 'ESTALE')) throw error;
     context.logger.debug('linklock: our claim file was swept while we slept; making a new one');
+    // ESTALE may also be a stale handle of a claim still there: it goes too, before the new one.
+    await claim.discard();
     return Claim.create(context, lifetime, request.naming);
   }
 }
