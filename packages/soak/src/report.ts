@@ -48,7 +48,7 @@ function describeSweep(sweep: SoakOutcome['sweep']): string {
 }
 
 /** `1 file`, `2 files`. */
-function counted(count: number, noun: string): string {
+export function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 

@@ -17,6 +17,7 @@ import { listLockDirectory } from './lock-directory.js';
 import type { SoakPlan } from './options.js';
 import { type Mount, placementOf } from './placement.js';
 import { progressLine } from './progress-line.js';
+import { counted } from './report.js';
 import { SeededRandom } from './seeded-random.js';
 import { LOCK_NAME, SOAK_SETTINGS } from './settings.js';
 import { describeExit, describeStops, SoakChild } from './soak-child.js';
@@ -102,7 +103,9 @@ export class SoakRun {
     ];
     const beforeSweep = this.#leftovers();
     checks.push(checkLeftoversBeforeSweep(beforeSweep));
-    report(`soak: sweeping what killed processes left (${beforeSweep.ofKilled.length} files)`);
+    report(
+      `soak: sweeping what killed processes left (${counted(beforeSweep.ofKilled.length, 'file')})`,
+    );
     const sweep = await this.#sweep();
     const afterSweep = this.#leftovers();
     checks.push(checkLeftoversAfterSweep(afterSweep), this.#processCheck());
