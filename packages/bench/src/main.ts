@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withBusyNeighbour } from './busy-neighbour.js';
 import { BenchChild } from './children.js';
 import { runInterruptCleanups } from './interrupt-cleanup.js';
 import { CONTENDERS, type Library, UNCONTENDED } from './libraries.js';
@@ -158,13 +159,18 @@ async function run(plan: Plan): Promise<Results> {
   };
   if (plan.workloads.has('uncontended')) {
     const { iterations, warmup, rounds } = size;
-    results.uncontended = await runUncontended({
-      libraries: UNCONTENDED,
-      iterations,
-      warmup,
-      rounds,
-      onProgress,
-    });
+    const uncontended = (label: string) =>
+      runUncontended({
+        libraries: UNCONTENDED,
+        iterations,
+        warmup,
+        rounds,
+        onProgress: (message) => onProgress(`${message}${label}`),
+      });
+    results.uncontended = await uncontended('');
+    results.uncontendedBusy = await withBusyNeighbour(() =>
+      uncontended(', a CPU-bound process beside'),
+    );
   }
   if (plan.workloads.has('contended')) {
     results.contended = await runContended({

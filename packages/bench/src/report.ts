@@ -4,34 +4,54 @@ import type { Results } from './results.js';
 import { SHARED_METHOD, sharedSection } from './rw/shared-report.js';
 import { markdownTable, type Section, textTable } from './table.js';
 import { checkTargets } from './targets.js';
+import type { UncontendedResult } from './workloads/uncontended.js';
 import { SETTLE_MS } from './workloads/waiting-cpu.js';
 
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
+
+/** Medians, tails and means of uncontended cycles, and linklock's ratio to each library. */
+function uncontendedSection(title: string, result: UncontendedResult): Section {
+  const linklock = result.rows.find((row) => row.id === 'linklock');
+  const ratio = (ours: number | undefined, theirs: number) =>
+    ours === undefined ? '' : fixed(ours / theirs, 2);
+  return {
+    title,
+    rows: [
+      ['library', 'median', 'p95', 'p99', 'mean', 'linklock ÷ this (median)', '(mean)'],
+      ...result.rows.map((row) => [
+        row.label,
+        fixed(row.us.median),
+        fixed(row.us.p95),
+        fixed(row.us.p99),
+        fixed(row.meanUs),
+        row.id === 'linklock' ? '' : ratio(linklock?.us.median, row.us.median),
+        row.id === 'linklock' ? '' : ratio(linklock?.meanUs, row.meanUs),
+      ]),
+    ],
+  };
+}
 
 /** Each workload's table (header first), in order, with its title. */
 export function sections(results: Results): Section[] {
   const out: Section[] = [];
   const { uncontended, contended, waitingCpu, crashRecovery, simulator, nfs } = results;
   if (uncontended !== undefined) {
-    const linklock = uncontended.rows.find((row) => row.id === 'linklock')?.us.median ?? Number.NaN;
     out.push({
-      title: 'Uncontended acquire + release (µs)',
-      rows: [
-        ['library', 'median', 'p95', 'p99', 'linklock ÷ this'],
-        ...uncontended.rows.map((row) => [
-          row.label,
-          fixed(row.us.median),
-          fixed(row.us.p95),
-          fixed(row.us.p99),
-          row.id === 'linklock' ? '' : fixed(linklock / row.us.median, 2),
-        ]),
-      ],
+      ...uncontendedSection('Uncontended acquire + release (µs)', uncontended),
       note: `linklock's file operations per acquire + release: ${Object.entries(
         uncontended.linklockOperations,
       )
         .map(([name, count]) => `${name} ${count}`)
         .join(', ')}.`,
     });
+  }
+  if (results.uncontendedBusy !== undefined) {
+    out.push(
+      uncontendedSection(
+        'Uncontended acquire + release (µs), a CPU-bound process on another core',
+        results.uncontendedBusy,
+      ),
+    );
   }
   if (contended !== undefined) {
     out.push({
@@ -195,8 +215,10 @@ ${tables.join('\n\n')}
 
 const METHOD = `- **Uncontended**: one process, acquire + release in a loop; after a warm-up of every
   library, the timed iterations run in rounds and each round runs every library in turn (the
-  order rotating), so that a noisy neighbour slows all of them alike. Medians and tails of the
-  individual iterations.
+  order rotating), so that a noisy neighbour slows all of them alike. Medians, tails and means
+  of the individual iterations. Then the same again with a CPU-bound process (a loop that never
+  yields) on another core: a thread-pool round trip gets cheaper when the pool's threads stay
+  awake, a process's own CPU time does not, so the two libraries' ratio moves.
 - **Contended**: P processes, started together, each acquiring the lock back to back; the
   critical section increments a counter file (kept outside the lock's directory, which linklock's
   waiters watch). Each process records when its acquire returned and when it began its release,

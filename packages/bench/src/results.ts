@@ -15,6 +15,8 @@ export interface Results {
   /** The settings each library ran with, by label. */
   settings: Record<string, string>;
   uncontended?: UncontendedResult;
+  /** The same, with a CPU-bound process keeping another core busy. */
+  uncontendedBusy?: UncontendedResult;
   contended?: ContendedRow[];
   waitingCpu?: WaitingCpuRow[];
   crashRecovery?: CrashRecoveryRow[];

@@ -16,6 +16,7 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 export function checkTargets(results: Results): Target[] {
   return [
     ...uncontended(results),
+    ...uncontendedMeans(results),
     ...contended(results),
     ...waiting(results),
     ...crash(results),
@@ -52,6 +53,31 @@ function uncontended({ uncontended }: Results): Target[] {
     });
   }
   return targets;
+}
+
+/**
+ * The mean cycle against proper-lockfile's (realpath off), on a quiet machine and with a
+ * CPU-bound process on another core: means, because a lock's cost is paid on average.
+ */
+function uncontendedMeans(results: Results): Target[] {
+  const runs = [
+    ['quiet', results.uncontended],
+    ['a CPU-bound process on another core', results.uncontendedBusy],
+  ] as const;
+  return runs.flatMap(([when, result]) => {
+    const meanOf = (id: string) => result?.rows.find((row) => row.id === id)?.meanUs;
+    const linklock = meanOf('linklock');
+    const peer = meanOf('proper-lockfile');
+    if (linklock === undefined || peer === undefined) return [];
+    return [
+      {
+        name: `uncontended acquire + release vs proper-lockfile, realpath off, mean, ${when}`,
+        target: '≤ 0.45× its time',
+        measured: `${ratio(linklock / peer)} (${linklock.toFixed(0)} vs ${peer.toFixed(0)} µs)`,
+        met: linklock / peer <= 0.45,
+      },
+    ];
+  });
 }
 
 function contended({ contended }: Results): Target[] {

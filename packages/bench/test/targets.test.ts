@@ -19,6 +19,7 @@ function uncontended(linklock: number, proper: number, realpath: number, floor: 
     label: id,
     settings: '',
     us: { count: 1, median, p95: median, p99: median },
+    meanUs: median,
   });
   return {
     rows: [
@@ -40,9 +41,34 @@ describe('targets', () => {
       elapsedS: 1,
       uncontended: uncontended(150, 310, 600, 400),
     };
-    expect(checkTargets(results).map((target) => target.met)).toEqual([true, true, true]);
+    const met = () => checkTargets(results).map((target) => target.met);
+    // median vs proper-lockfile, vs realpath, vs the floor; mean vs proper-lockfile
+    expect(met()).toEqual([true, true, true, false]);
     results.uncontended = uncontended(160, 310, 600, 70);
-    expect(checkTargets(results).map((target) => target.met)).toEqual([false, true, false]);
+    expect(met()).toEqual([false, true, false, false]);
+    results.uncontended = uncontended(139, 310, 600, 400);
+    expect(met()).toEqual([true, true, true, true]);
+  });
+
+  it('check the mean uncontended cycle quiet and beside a busy process, each against 0.45×', () => {
+    const results: Results = {
+      machine,
+      quick: true,
+      settings: {},
+      elapsedS: 1,
+      uncontended: uncontended(135, 310, 600, 400),
+      uncontendedBusy: uncontended(150, 310, 600, 400),
+    };
+    const means = () =>
+      checkTargets(results)
+        .filter((target) => target.name.includes(', mean, '))
+        .map((target) => [target.name.split(', mean, ')[1], target.met]);
+    expect(means()).toEqual([
+      ['quiet', true],
+      ['a CPU-bound process on another core', false],
+    ]);
+    results.uncontendedBusy = uncontended(139, 310, 600, 400);
+    expect(means().map(([, met]) => met)).toEqual([true, true]);
   });
 
   it('check the crash recovery of a remote holder against its remaining lifetime + slop', () => {

@@ -5,7 +5,7 @@ import { createLock, NodeFsAdapter } from 'linklock';
 import type { Library } from '../libraries.js';
 import { timeInRounds } from '../rounds.js';
 import { scratchDirectory } from '../scratch.js';
-import { type Summary, summarize } from '../stats.js';
+import { mean, type Summary, summarize } from '../stats.js';
 
 export interface UncontendedOptions {
   libraries: readonly Library[];
@@ -24,6 +24,8 @@ export interface UncontendedRow {
   settings: string;
   /** Microseconds per acquire + release. */
   us: Summary;
+  /** Their mean: unlike the median, it counts the rare slow cycles in. */
+  meanUs: number;
 }
 
 export interface UncontendedResult {
@@ -55,6 +57,7 @@ export async function runUncontended(options: UncontendedOptions): Promise<Uncon
       label: library.label,
       settings: library.settings,
       us: toMicroseconds(summarize(samples[index] as number[])),
+      meanUs: mean(samples[index] as number[]) / 1_000,
     }));
     return { rows, linklockOperations: await countLinklockOperations(root) };
   } finally {
