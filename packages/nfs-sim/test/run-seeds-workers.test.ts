@@ -39,6 +39,9 @@ describe('runSeeds({ workers })', () => {
     expect(seed).toBeLessThan(BATCH.firstSeed + BATCH.seeds);
     expect(message).toContain(`seed ${seed} failed`);
     expect(message).toContain("Unknown profile 'no-such-profile'");
+    // The batch after it runs on a new pool.
+    const next = await runSeeds({ ...BATCH, seeds: 4, workers: 2 });
+    expect(next.runs.map((run) => run.seed)).toEqual([3, 4, 5, 6]);
   });
 
   it('refuses an algorithm object for worker threads, and a worker count below 1', async () => {

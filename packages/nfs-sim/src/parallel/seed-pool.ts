@@ -4,11 +4,18 @@ import { SeedRunError } from './seed-run-error.js';
 import type { SeedTask } from './seed-worker.js';
 
 /**
+ * The pools batches share, by thread count: their workers stay warm (modules loaded, code
+ * compiled) from one batch to the next, which for a batch of a few seconds is most of the
+ * difference. Idle workers do not keep the process alive (tinypool unrefs them).
+ */
+const pools = new Map<number, Tinypool>();
+
+/**
  * Runs the seeds `firstSeed … firstSeed + seeds - 1` on `workers` worker threads (tinypool).
  * Each run is a pure function of its options and seed, so where it runs changes nothing: the
  * summaries come back in seed order, with the trace hashes a single thread gives. `onRun` sees
  * them as they finish. The first run that throws (or whose worker dies) stops the batch with a
- * {@link SeedRunError} naming its seed.
+ * {@link SeedRunError} naming its seed; that pool is then put away, its other runs with it.
  */
 export async function runSeedsOnWorkers(
   options: SeedTask['options'],
@@ -17,16 +24,27 @@ export async function runSeedsOnWorkers(
   workers: number,
   onRun: (summary: RunSummary) => void,
 ): Promise<RunSummary[]> {
-  const threads = Math.max(1, Math.min(workers, seeds));
-  const pool = new Tinypool({ ...workerModule(), minThreads: threads, maxThreads: threads });
+  const threads = Math.max(1, workers);
+  const pool = poolOf(threads);
   try {
     const runs = Array.from({ length: seeds }, (_, index) =>
       runOne(pool, { options, seed: firstSeed + index }, onRun),
     );
     return await Promise.all(runs);
-  } finally {
+  } catch (error) {
+    if (pools.get(threads) === pool) pools.delete(threads);
     await pool.destroy();
+    throw error;
   }
+}
+
+function poolOf(threads: number): Tinypool {
+  let pool = pools.get(threads);
+  if (pool === undefined) {
+    pool = new Tinypool({ ...workerModule(), minThreads: threads, maxThreads: threads });
+    pools.set(threads, pool);
+  }
+  return pool;
 }
 
 async function runOne(
