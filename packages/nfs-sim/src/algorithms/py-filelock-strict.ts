@@ -52,28 +52,23 @@ import {
   isFileExists,
   isFileNotFound,
   isOSError,
-  isPermissionError,
   monotonicMs,
   randbelow,
   SoftFileLockProtocolError,
   tokenHex,
 } from './py-filelock-os.js';
+import { ClaimDirectoryReader } from './py-filelock-strict-claim-reader.js';
 import {
   claimName,
   claimRecord,
   claimTokenKey,
-  compareCodePoints,
   minimum,
-  parseClaim,
-  parseClaimName,
-  type StrictSoftFileClaim,
   TOKEN_HEX_LENGTH,
 } from './py-filelock-strict-claims.js';
 import {
   CleanupErrorGroup,
   type FileIdentity,
   PrivateRecordReclaimedError,
-  privatePublicName,
   StrictRecords,
 } from './py-filelock-strict-records.js';
 
@@ -82,10 +77,6 @@ const SENTINEL_RECORD = '1\nfilelock-strict-v1\u0000\n0\n';
 const SENTINEL_BYTES = Buffer.byteLength(SENTINEL_RECORD);
 const COORDINATION_SUFFIX = '.filelock';
 const CLAIM_DIRECTORY_NAME = 'claims';
-const CLAIM_RECORD_LIMIT = 1024;
-/** `_CLAIM_READ_GRACE` 0.5 s and `_CLAIM_READ_RETRY` 0.002 s. */
-const CLAIM_READ_GRACE_MS = 500;
-const CLAIM_READ_RETRY_MS = 2;
 /** `BaseFileLock.__init__`'s `poll_interval` default 0.05 s; `StrictSoftFileLock._poll_backoff_cap` 0.05 s. */
 const POLL_INTERVAL_MS = 50;
 const POLL_BACKOFF_CAP_MS = 50;
@@ -101,6 +92,7 @@ class StrictSoftFileLock implements LockInstance {
   readonly token = undefined;
   readonly #ctx: AlgorithmContext;
   readonly #records: StrictRecords;
+  readonly #claims: ClaimDirectoryReader;
   /** `_context.owner_claim_paths`. */
   #ownerClaimPaths: string[] = [];
   /** `_context.lock_counter`: acquisitions not yet released. */
@@ -111,6 +103,7 @@ class StrictSoftFileLock implements LockInstance {
   constructor(ctx: AlgorithmContext) {
     this.#ctx = ctx;
     this.#records = new StrictRecords(ctx.fs, ctx.clock, ctx.random);
+    this.#claims = new ClaimDirectoryReader(ctx, this.#records);
   }
 
   /**
@@ -180,7 +173,7 @@ class StrictSoftFileLock implements LockInstance {
 
   /** `_attempt_doorway`. */
   async #attemptDoorway(claimDirectory: string, sentinel: FileIdentity): Promise<void> {
-    if ((await this.#readExistingClaims(claimDirectory)).length > 0) {
+    if ((await this.#claims.readExisting(claimDirectory)).length > 0) {
       await this.#discardDoorway(sentinel);
       return;
     }
@@ -199,7 +192,7 @@ class StrictSoftFileLock implements LockInstance {
     }
     this.#ownerClaimPaths = [intentPath];
 
-    let claims = await this.#readExistingClaims(claimDirectory);
+    let claims = await this.#claims.readExisting(claimDirectory);
     if (
       claims.length === 0 ||
       claims.some((claim) => claim.state === 'held') ||
@@ -219,7 +212,7 @@ class StrictSoftFileLock implements LockInstance {
     }
     this.#ownerClaimPaths = [heldPath, intentPath];
 
-    claims = await this.#readExistingClaims(claimDirectory);
+    claims = await this.#claims.readExisting(claimDirectory);
     const names = new Set(claims.map((claim) => claim.name));
     if (
       !names.has(intentName) ||
@@ -317,102 +310,6 @@ class StrictSoftFileLock implements LockInstance {
   async #openSentinel(path: string): Promise<FileIdentity | null> {
     const { record, identity } = await this.#records.openRecord(path, SENTINEL_BYTES);
     return record === SENTINEL_RECORD ? identity : null;
-  }
-
-  /** `_read_existing_claims`. */
-  async #readExistingClaims(directory: string): Promise<StrictSoftFileClaim[]> {
-    if (!(await this.#records.exists(directory))) return [];
-    return this.#readClaims(directory);
-  }
-
-  /** `_read_claims`: every public name must be a claim; each readable one parsed. */
-  async #readClaims(directory: string): Promise<StrictSoftFileClaim[]> {
-    const { lockfile } = this.#ctx;
-    const claims: StrictSoftFileClaim[] = [];
-    for (const name of await this.#listClaimNames(directory)) {
-      const parts = parseClaimName(name);
-      if (parts === null) {
-        throw new SoftFileLockProtocolError(
-          lockfile,
-          name,
-          'unknown claim name or protocol version',
-        );
-      }
-      const record = await this.#readClaimRecord(directory, name);
-      if (record !== null) claims.push(parseClaim(lockfile, name, parts, record));
-    }
-    return claims;
-  }
-
-  /** `_list_claim_names` and `_public_claim_names`: public names sorted; dead private claim files reclaimed. */
-  async #listClaimNames(directory: string): Promise<string[]> {
-    let entries: string[];
-    try {
-      entries = await this.#ctx.fs.readdir(directory); // os.scandir
-    } catch (error) {
-      if (!isOSError(error)) throw error;
-      throw new SoftFileLockProtocolError(
-        this.#ctx.lockfile,
-        null,
-        `cannot list claim directory: ${(error as Error).message}`,
-      );
-    }
-    const names: string[] = [];
-    const nowMs = this.#records.wallClockMs();
-    for (const entry of entries) {
-      if (!entry.startsWith('.')) {
-        names.push(entry);
-        continue;
-      }
-      const publicName = privatePublicName(entry);
-      if (publicName !== null && parseClaimName(publicName) !== null) {
-        await this.#records.reclaimPrivateRecord(directory, entry, nowMs);
-      }
-    }
-    return names.sort(compareCodePoints);
-  }
-
-  /** `_read_claim_record`: retries a pending open (EACCES, ESTALE) for a 0.5 s grace, 2 ms apart. */
-  async #readClaimRecord(directory: string, name: string): Promise<string | null> {
-    const { clock, lockfile } = this.#ctx;
-    let deadlineMs: number | null = null;
-    for (;;) {
-      const { record, pending } = await this.#attemptClaimRead(directory, name);
-      if (pending === null) return record;
-      if (deadlineMs === null) {
-        deadlineMs = monotonicMs(clock) + CLAIM_READ_GRACE_MS;
-      } else if (monotonicMs(clock) >= deadlineMs) {
-        if ((pending as { code?: unknown }).code === 'ESTALE') return null;
-        if (!(await this.#listClaimNames(directory)).includes(name)) return null;
-        throw new SoftFileLockProtocolError(
-          lockfile,
-          name,
-          `cannot read claim: ${(pending as Error).message}`,
-        );
-      }
-      await clock.sleep(CLAIM_READ_RETRY_MS);
-    }
-  }
-
-  /** `_attempt_claim_read`: the record; or gone (null, null); or a retryable error. */
-  async #attemptClaimRead(
-    directory: string,
-    name: string,
-  ): Promise<{ record: string | null; pending: unknown }> {
-    try {
-      const { record } = await this.#records.openRecord(`${directory}/${name}`, CLAIM_RECORD_LIMIT);
-      return { record, pending: null };
-    } catch (error) {
-      if (isFileNotFound(error)) return { record: null, pending: null };
-      if (isPermissionError(error)) return { record: null, pending: error };
-      if (!isOSError(error)) throw error;
-      if ((error as { code?: unknown }).code === 'ESTALE') return { record: null, pending: error };
-      throw new SoftFileLockProtocolError(
-        this.#ctx.lockfile,
-        name,
-        `cannot read claim: ${(error as Error).message}`,
-      );
-    }
   }
 
   /** `_claim_record`: magic, token, pid, host name in hex, process start token (none here). */
