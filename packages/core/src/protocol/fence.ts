@@ -2,7 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
-import { CUT_SHORT_RETRY_MS } from './inspect.js';
+import { readUntilWhole } from './read-until-whole.js';
 import { unlinkIfPresent } from './unlink.js';
 
 /** More consecutive taken witnesses than this means something else writes our names. */
@@ -65,13 +65,12 @@ export async function forfeitFencingToken(context: LockContext, token: number): 
  * were pruned could be won again.
  */
 async function readCounter(context: LockContext): Promise<number> {
-  let data = await readCounterFile(context);
-  for (const ms of CUT_SHORT_RETRY_MS) {
-    if (data === undefined || !/^\d{0,15}$/.test(data)) break;
-    context.logger.debug('linklock: the fencing counter read short; reading it again', { ms });
-    await context.options.clock.sleep(ms);
-    data = await readCounterFile(context);
-  }
+  const data = await readUntilWhole(
+    context,
+    context.names.fenceCounter,
+    () => readCounterFile(context),
+    (text) => text !== undefined && /^\d{0,15}$/.test(text),
+  );
   if (data === undefined) return 0;
   const match = /^(\d{1,15})\n$/.exec(data);
   if (match === null) {

@@ -2,6 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { LockContext } from './context.js';
 import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
+import { readUntilWhole } from './read-until-whole.js';
 
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
 export type Inspection =
@@ -11,27 +12,18 @@ export type Inspection =
   | { kind: 'record'; record: OwnerRecord; data: string };
 
 /**
- * Pauses before reading again a file that starts as a record but is cut short (H17). A FUSE
- * mount that caches attributes (bindfs `attr_timeout`, sshfs) clips a read at the size it
- * cached for the file the name led to before, until its cache times out (seconds); a record is
- * written whole before it is linked, so the next reads show it whole. About 3 s in all.
- */
-export const CUT_SHORT_RETRY_MS = [25, 50, 100, 200, 400, 800, 1_600];
-
-/**
  * Reads the file at `path` fresh (open + bounded read, H16/H17), never following a symlink
  * (H14). A vanished file (ENOENT, or ESTALE on NFS) is `absent`, not an error (H1); anything that is not a linklock
  * record is `foreign` (H10), a record read short only once reading again for a while never
  * showed it whole (H17). Other errors propagate.
  */
 export async function inspect(context: LockContext, path: string): Promise<Inspection> {
-  let read = await readOnce(context, path);
-  for (const ms of CUT_SHORT_RETRY_MS) {
-    if (read.kind !== 'cut-short') break;
-    context.logger.debug('linklock: a record read short; reading it again', { path, ms });
-    await context.options.clock.sleep(ms);
-    read = await readOnce(context, path);
-  }
+  const read = await readUntilWhole(
+    context,
+    path,
+    () => readOnce(context, path),
+    (result) => result.kind === 'cut-short',
+  );
   if (read.kind !== 'cut-short') return read;
   return {
     kind: 'foreign',
