@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'linklock';
 import { Chaos } from './chaos.js';
-import { type CheckResult, MAX_VIOLATIONS } from './checks/check-result.js';
+import type { CheckResult } from './checks/check-result.js';
 import { checkJournalOrder } from './checks/journal-order.js';
 import {
   checkLeftoversAfterSweep,
@@ -11,24 +11,21 @@ import {
   classifyLeftovers,
 } from './checks/leftovers.js';
 import { checkTokenOrder } from './checks/token-order.js';
-import type { ChildReport, ChildTask } from './child-protocol.js';
-import { FencedJournal } from './fenced-journal.js';
+import type { ChildTask } from './child-protocol.js';
 import { listLockDirectory } from './lock-directory.js';
 import type { SoakPlan } from './options.js';
-import { type Mount, placementOf } from './placement.js';
+import { placementOf } from './placement.js';
 import { progressLine } from './progress-line.js';
 import { counted } from './report.js';
+import { RunLedger } from './run-ledger.js';
 import { SeededRandom } from './seeded-random.js';
 import { LOCK_NAME, SOAK_SETTINGS } from './settings.js';
-import { describeExit, describeStops, SoakChild } from './soak-child.js';
+import { describeExit, SoakChild } from './soak-child.js';
 import type { SoakOutcome } from './soak-outcome.js';
 import { sweepLeftovers } from './sweep.js';
-import type { Tenure } from './tenure.js';
 
 /** How long the mounts' caches may hide the run's new directory. */
 const DIRECTORY_VISIBLE_TIMEOUT_MS = 30_000;
-/** Lines of the lock's log kept for the summary. */
-const LOCK_LOG_KEPT = 20;
 
 /**
  * One soak run: the children, the chaos, the journal, then the checks and the sweep. Each run
@@ -39,26 +36,11 @@ export class SoakRun {
   readonly #plan: SoakPlan;
   readonly #runName = `soak-${process.pid}-${Date.now()}`;
   readonly #backingDirectory: string;
-  readonly #journal = new FencedJournal();
-  readonly #tenures = new Map<string, Tenure>();
+  readonly #ledger = new RunLedger();
   readonly #slots: SoakChild[] = [];
   readonly #killedPids = new Set<number>();
-  readonly #problems: string[] = [];
-  readonly #lockLog: string[] = [];
   readonly #chaos: Chaos;
-  readonly #counts = {
-    acquisitions: 0,
-    releases: 0,
-    compromised: 0,
-    lostWhileAcquiring: 0,
-    breaks: 0,
-    writesAcceptedAfterSuccessorEntered: 0,
-    respawns: 0,
-  };
-  readonly #acquisitionsByMount: Record<Mount, number> = { backing: 0, view1: 0, view2: 0, ssh: 0 };
-  #lockLogCount = 0;
   #incarnations = 0;
-  #highestAcquiredToken = 0;
   #finishing = false;
   #lastKillAtMs = 0;
   readonly #started = performance.now();
@@ -97,9 +79,10 @@ export class SoakRun {
     report(this.#progress());
     report('soak: chaos over; letting every process finish its tenure and exit');
     await this.#finish();
+    const ledger = this.#ledger;
     const checks = [
-      checkJournalOrder(this.#journal.entries),
-      checkTokenOrder([...this.#tenures.values()]),
+      checkJournalOrder(ledger.journal.entries),
+      checkTokenOrder([...ledger.tenures.values()]),
     ];
     const beforeSweep = this.#leftovers();
     checks.push(checkLeftoversBeforeSweep(beforeSweep));
@@ -108,7 +91,7 @@ export class SoakRun {
     );
     const sweep = await this.#sweep();
     const afterSweep = this.#leftovers();
-    checks.push(checkLeftoversAfterSweep(afterSweep), this.#processCheck());
+    checks.push(checkLeftoversAfterSweep(afterSweep), ledger.processCheck());
     const keptDirectory = this.#cleanUp(checks);
     return {
       seed: this.#plan.seed,
@@ -117,17 +100,17 @@ export class SoakRun {
       root: this.#plan.root,
       wallSeconds: Math.round((performance.now() - this.#started) / 100) / 10,
       counts: {
-        ...this.#counts,
+        ...ledger.counts,
         ...this.#chaos.counts,
-        writesAccepted: this.#journal.accepted,
-        writesRefused: this.#journal.refused,
+        writesAccepted: ledger.journal.accepted,
+        writesRefused: ledger.journal.refused,
       },
-      acquisitionsByMount: this.#acquisitionsByMount,
+      acquisitionsByMount: ledger.acquisitionsByMount,
       leftovers: { beforeSweep, afterSweep },
       sweep,
       checks,
-      lockLog: this.#lockLog,
-      lockLogCount: this.#lockLogCount,
+      lockLog: ledger.lockLog,
+      lockLogCount: ledger.lockLogCount,
       keptDirectory,
     };
   }
@@ -170,7 +153,7 @@ export class SoakRun {
     const child: SoakChild = new SoakChild(
       this.#task(slot, 'contender'),
       placementOf(slot).hostname,
-      (report) => this.#onReport(child, report),
+      (report) => this.#ledger.onReport(child, report, this.#finishing),
     );
     this.#slots[slot] = child;
     void child.exited.then(() => this.#onExit(child));
@@ -179,105 +162,19 @@ export class SoakRun {
   #onKilled(child: SoakChild): void {
     this.#killedPids.add(child.pid);
     this.#lastKillAtMs = Date.now();
-    const tenure = child.holding === undefined ? undefined : this.#tenures.get(child.holding);
-    if (tenure !== undefined) tenure.killed = true;
+    this.#ledger.onKilled(child);
   }
 
   #onExit(child: SoakChild): void {
     if (!child.killed && !(this.#finishing && child.exit?.code === 0)) {
-      this.#problems.push(
+      this.#ledger.problems.push(
         `slot ${child.task.slot} (pid ${child.pid}, ${child.hostname ?? 'this host'}) ended with ${describeExit(child.exit)}${tail(child.stderr)}`,
       );
     }
     if (!this.#finishing && this.#slots[child.task.slot] === child) {
-      this.#counts.respawns += 1;
+      this.#ledger.counts.respawns += 1;
       this.#spawn(child.task.slot);
     }
-  }
-
-  #onReport(child: SoakChild, report: ChildReport): void {
-    switch (report.type) {
-      case 'ready':
-        if (this.#finishing) child.send({ type: 'finish' });
-        return;
-      case 'acquired':
-        this.#onAcquired(child, report);
-        return;
-      case 'write':
-        this.#onWrite(child, report);
-        return;
-      case 'released':
-        this.#counts.releases += 1;
-        if (child.holding === report.tenure) child.holding = undefined;
-        this.#tenureOf(report.tenure, (tenure) => {
-          tenure.releasedAtMs = report.atMs;
-        });
-        return;
-      case 'compromised':
-        this.#tenureOf(report.tenure, (tenure) => {
-          if (!tenure.compromised) this.#counts.compromised += 1;
-          tenure.compromised = true;
-        });
-        return;
-      case 'lost-while-acquiring':
-        this.#counts.lostWhileAcquiring += 1;
-        return;
-      case 'broke':
-        this.#counts.breaks += 1;
-        return;
-      case 'problem':
-        this.#problems.push(
-          `slot ${child.task.slot} (pid ${child.pid}${report.tenure === undefined ? '' : `, tenure ${report.tenure}`}, ${describeStops(child)}): ${report.code}: ${report.message}`,
-        );
-        return;
-      case 'log':
-        this.#lockLogCount += 1;
-        if (this.#lockLog.length < LOCK_LOG_KEPT) {
-          this.#lockLog.push(
-            `${report.level} slot ${child.task.slot} pid ${child.pid}: ${report.message}`,
-          );
-        }
-        return;
-    }
-  }
-
-  #onAcquired(child: SoakChild, report: Extract<ChildReport, { type: 'acquired' }>): void {
-    // The sweep's sacrificed holders take the lock too, after the checks of the tenures: their
-    // tokens count for the witnesses kept, their acquisitions not for the run's.
-    if (child.task.role === 'contender') {
-      this.#counts.acquisitions += 1;
-      this.#acquisitionsByMount[placementOf(child.task.slot).mount] += 1;
-    }
-    child.holding = report.tenure;
-    this.#highestAcquiredToken = Math.max(this.#highestAcquiredToken, report.token);
-    this.#tenures.set(report.tenure, {
-      id: report.tenure,
-      slot: child.task.slot,
-      pid: child.pid,
-      token: report.token,
-      lockCalledAtMs: report.lockCalledAtMs,
-      acquiredAtMs: report.atMs,
-      compromised: false,
-      killed: false,
-    });
-  }
-
-  #onWrite(child: SoakChild, report: Extract<ChildReport, { type: 'write' }>): void {
-    const accepted = this.#journal.write({
-      slot: child.task.slot,
-      pid: child.pid,
-      tenure: report.tenure,
-      token: report.token,
-    });
-    if (accepted && report.token < this.#highestAcquiredToken) {
-      this.#counts.writesAcceptedAfterSuccessorEntered += 1;
-    }
-    child.send({ type: 'written', sequence: report.sequence, accepted });
-  }
-
-  #tenureOf(id: string, update: (tenure: Tenure) => void): void {
-    const tenure = this.#tenures.get(id);
-    if (tenure !== undefined) update(tenure);
   }
 
   /** Chaos over: every child finishes its tenure (or stops waiting), releases, and exits by itself. */
@@ -287,7 +184,7 @@ export class SoakRun {
     for (const child of children) child.send({ type: 'finish' });
     const timeout = setTimeout(() => {
       for (const child of SoakChild.live) {
-        this.#problems.push(
+        this.#ledger.problems.push(
           `slot ${child.task.slot} (pid ${child.pid}) did not exit within ${SOAK_SETTINGS.finishTimeoutMs / 1_000} s of being told to finish${tail(child.stderr)}`,
         );
         child.kill();
@@ -298,12 +195,11 @@ export class SoakRun {
   }
 
   #leftovers() {
-    const highestToken = Math.max(0, ...[...this.#tenures.values()].map((tenure) => tenure.token));
     return classifyLeftovers(
       LOCK_NAME,
       listLockDirectory(this.#backingDirectory, LOCK_NAME),
       this.#killedPids,
-      highestToken,
+      this.#ledger.highestToken(),
     );
   }
 
@@ -316,8 +212,8 @@ export class SoakRun {
     const logger: Logger = {
       debug: () => {},
       info: () => {},
-      warn: (message) => this.#lockLog.push(`warn sweep: ${message}`),
-      error: (message) => this.#lockLog.push(`error sweep: ${message}`),
+      warn: (message) => this.#ledger.lockLog.push(`warn sweep: ${message}`),
+      error: (message) => this.#ledger.lockLog.push(`error sweep: ${message}`),
     };
     return sweepLeftovers({
       lockfile: join(this.#backingDirectory, LOCK_NAME),
@@ -340,14 +236,14 @@ export class SoakRun {
     const acquired = new Promise<void>((resolve) => {
       const child: SoakChild = new SoakChild(this.#task(-1, 'sacrifice'), undefined, (report) => {
         if (report.type !== 'acquired') return;
-        this.#onAcquired(child, report);
+        this.#ledger.onAcquired(child, report);
         this.#killedPids.add(child.pid);
         child.kill();
         void child.exited.then(() => resolve());
       });
       void child.exited.then(() => {
         if (!child.killed)
-          this.#problems.push(
+          this.#ledger.problems.push(
             `the sweep's sacrificed holder ended with ${describeExit(child.exit)}${tail(child.stderr)}`,
           );
         resolve();
@@ -356,29 +252,15 @@ export class SoakRun {
     await acquired;
   }
 
-  #processCheck(): CheckResult {
-    return {
-      name: 'processes',
-      checked: `${this.#counts.acquisitions} acquisitions, ${this.#counts.respawns} respawns`,
-      violations:
-        this.#problems.length <= MAX_VIOLATIONS
-          ? this.#problems
-          : [
-              ...this.#problems.slice(0, MAX_VIOLATIONS),
-              `… and ${this.#problems.length - MAX_VIOLATIONS} more`,
-            ],
-    };
-  }
-
   #progress(): string {
     return progressLine({
       elapsedMs: performance.now() - this.#started,
       totalMs: this.#plan.minutes * 60_000,
-      acquisitions: this.#counts.acquisitions,
-      accepted: this.#journal.accepted,
-      refused: this.#journal.refused,
-      compromised: this.#counts.compromised,
-      breaks: this.#counts.breaks,
+      acquisitions: this.#ledger.counts.acquisitions,
+      accepted: this.#ledger.journal.accepted,
+      refused: this.#ledger.journal.refused,
+      compromised: this.#ledger.counts.compromised,
+      breaks: this.#ledger.counts.breaks,
       stoppedNow: this.#chaos.stoppedNow,
       ...this.#chaos.counts,
     });
@@ -392,10 +274,13 @@ export class SoakRun {
     }
     const evidence = `${this.#backingDirectory}.evidence`;
     mkdirSync(evidence, { recursive: true });
-    writeFileSync(join(evidence, 'journal.json'), JSON.stringify(this.#journal.entries, null, 1));
+    writeFileSync(
+      join(evidence, 'journal.json'),
+      JSON.stringify(this.#ledger.journal.entries, null, 1),
+    );
     writeFileSync(
       join(evidence, 'tenures.json'),
-      JSON.stringify([...this.#tenures.values()], null, 1),
+      JSON.stringify([...this.#ledger.tenures.values()], null, 1),
     );
     return this.#backingDirectory;
   }
