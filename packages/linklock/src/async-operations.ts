@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import type { FileRead, FsStats } from '@linklock/core';
-import { noProgress, notAFile, tooLarge } from './fs-errors.js';
+import { noProgress, notAFile, readFailure, tooLarge } from './fs-errors.js';
 import { type FsOperations, READ_FLAGS, WRITE_AT_FLAGS } from './fs-operations.js';
 
 /**
@@ -39,7 +39,7 @@ export const asyncOperations: FsOperations = {
       let length = 0;
       while (length < buffer.length) {
         const wanted = buffer.length - length;
-        const count = await read(fd, buffer, length, wanted);
+        const count = await read(fd, buffer, length, wanted, null);
         length += count;
         // A short read of a regular file that reached the size fstat reported is its end:
         // that saves the read that would return 0 (a thread-pool round trip when asynchronous).
@@ -53,6 +53,21 @@ export const asyncOperations: FsOperations = {
     }
     await close(fd);
     return result;
+  },
+
+  async readContent(path, maxBytes) {
+    const fd = await open(path, READ_FLAGS);
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    let length: number;
+    try {
+      length = await read(fd, buffer, 0, buffer.length, 0);
+    } catch (error) {
+      await closeQuietly(fd);
+      throw readFailure(error, path);
+    }
+    await close(fd);
+    if (length > maxBytes) throw tooLarge(path, maxBytes);
+    return buffer.toString('utf8', 0, length);
   },
 
   async writeAt(path, offset, data) {
@@ -111,8 +126,15 @@ function fstat(fd: number): Promise<fs.Stats> {
   return settle<fs.Stats>((done) => fs.fstat(fd, done));
 }
 
-function read(fd: number, buffer: Buffer, offset: number, length: number): Promise<number> {
-  return settle<number>((done) => fs.read(fd, buffer, offset, length, null, done));
+/** Reads at `position`, or (`null`) at the descriptor's offset, moving it. */
+function read(
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number | null,
+): Promise<number> {
+  return settle<number>((done) => fs.read(fd, buffer, offset, length, position, done));
 }
 
 function write(

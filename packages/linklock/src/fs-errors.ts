@@ -13,6 +13,15 @@ export function notAFile(path: string): FsError {
   });
 }
 
+/**
+ * A read's own error, said as the path's: a directory fails a read with EISDIR, a FIFO a
+ * positioned read with ESPIPE, neither naming the path; both are what is not a file.
+ */
+export function readFailure(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EISDIR' || code === 'ESPIPE' ? notAFile(path) : error;
+}
+
 /** A file larger than the read allows. */
 export function tooLarge(path: string, maxBytes: number): FsError {
   return new FsError('EFBIG', {

@@ -14,6 +14,12 @@ export interface FsOperations {
   writeFile(path: string, data: Buffer, exclusive: boolean, mode: number): MaybePromise<void>;
   /** Opens without following a symlink, then fstat + a read of at most `maxBytes` on that descriptor. */
   read(path: string, maxBytes: number): MaybePromise<FileRead>;
+  /**
+   * `read` without the fstat: open, one read at offset 0 of at most `maxBytes` + 1 bytes, close.
+   * A FIFO is EISDIR (a positioned read of it fails, ESPIPE, taking none of its data); a read
+   * shorter than asked is the end of the file (the lock reads a record cut short again, H17).
+   */
+  readContent(path: string, maxBytes: number): MaybePromise<string>;
   /** Writes at `offset` into an existing file: no create, no truncation, no symlink followed. */
   writeAt(path: string, offset: number, data: Buffer): MaybePromise<void>;
   link(existingPath: string, newPath: string): MaybePromise<void>;

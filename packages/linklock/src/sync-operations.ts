@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import type { FileRead } from '@linklock/core';
-import { noProgress, notAFile, tooLarge } from './fs-errors.js';
+import { noProgress, notAFile, readFailure, tooLarge } from './fs-errors.js';
 import { type FsOperations, READ_FLAGS, WRITE_AT_FLAGS } from './fs-operations.js';
 
 /**
@@ -52,6 +52,21 @@ export const syncOperations: FsOperations = {
     }
     fs.closeSync(fd);
     return result;
+  },
+
+  readContent(path, maxBytes) {
+    const fd = fs.openSync(path, READ_FLAGS);
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    let length: number;
+    try {
+      length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    } catch (error) {
+      closeQuietly(fd);
+      throw readFailure(error, path);
+    }
+    fs.closeSync(fd);
+    if (length > maxBytes) throw tooLarge(path, maxBytes);
+    return buffer.toString('utf8', 0, length);
   },
 
   writeAt(path, offset, data) {

@@ -152,6 +152,7 @@ async function agreeWithModel(subject: Subject, operations: Operation[]): Promis
     const allowed = model.allowed(operation);
     if (allowed === 'outside') continue;
     const happened = await perform(subject, operation);
+    if (operation.op === 'read') await readContentAgrees(subject, operation, happened);
     const tree = await snapshotOf(subject.fs, subject.root, withNlink);
     steps.push(`${spell(operation)} -> ${JSON.stringify(happened)}`);
     const match = allowed.find(
@@ -220,6 +221,36 @@ async function perform(subject: Subject, operation: Operation): Promise<Happened
     const code = errorCode(error) ?? `no code: ${String(error)}`;
     const path = (error as { path?: unknown }).path;
     return { rejected: code, path: concerns(operation, path, at) ? 'concerned' : path };
+  }
+}
+
+/**
+ * An adapter's `readContent`, where it has one, answers as its `read` just did: the same
+ * content, or the same error concerning the same path (nothing changed the tree in between).
+ */
+async function readContentAgrees(
+  subject: Subject,
+  operation: Extract<Operation, { op: 'read' }>,
+  read: Happened,
+): Promise<void> {
+  const { fs, root } = subject;
+  if (fs.readContent === undefined) return;
+  const path = `${root}/${operation.path}`;
+  let happened: { data: string } | { rejected: string; path: unknown };
+  try {
+    happened = { data: await fs.readContent(path, { maxBytes: operation.maxBytes }) };
+  } catch (error) {
+    const { path: errorPath } = error as { path?: unknown };
+    happened = {
+      rejected: errorCode(error) ?? String(error),
+      path: errorPath === path ? 'concerned' : errorPath,
+    };
+  }
+  const expected = 'resolved' in read ? { data: (read.resolved as { data: string }).data } : read;
+  if (JSON.stringify(happened) !== JSON.stringify(expected)) {
+    throw new Error(
+      `readContent(${JSON.stringify(operation.path)}) -> ${JSON.stringify(happened)}, but read -> ${JSON.stringify(read)}`,
+    );
   }
 }
 

@@ -171,6 +171,100 @@ describe.each(modes)('NodeFsAdapter (%s mode)', (mode) => {
     });
   });
 
+  describe('readContent', () => {
+    it('returns what read returns as data', async () => {
+      fs.writeFileSync(at('a'), 'héllo ✓\n');
+      fs.writeFileSync(at('empty'), '');
+      fs.writeFileSync(at('ten'), '0123456789');
+      expect(await adapter.readContent(at('a'), { maxBytes: 100 })).toBe(
+        (await adapter.read(at('a'), { maxBytes: 100 })).data,
+      );
+      expect(await adapter.readContent(at('empty'), { maxBytes: 0 })).toBe('');
+      expect(await adapter.readContent(at('ten'), { maxBytes: 10 })).toBe('0123456789');
+    });
+
+    it('rejects a file larger than maxBytes with EFBIG', async () => {
+      fs.writeFileSync(at('big'), '0123456789');
+      await expect(adapter.readContent(at('big'), { maxBytes: 9 })).rejects.toMatchObject({
+        code: 'EFBIG',
+        syscall: 'read',
+        path: at('big'),
+      });
+    });
+
+    it('refuses a symbolic link with ELOOP, dangling or not', async () => {
+      fs.writeFileSync(at('target'), 'target content');
+      fs.symlinkSync(at('target'), at('link'));
+      fs.symlinkSync(at('nowhere'), at('dangling'));
+      for (const name of ['link', 'dangling']) {
+        await expect(adapter.readContent(at(name), { maxBytes: 100 })).rejects.toMatchObject({
+          code: 'ELOOP',
+        });
+      }
+      expect(fs.existsSync(at('nowhere'))).toBe(false);
+    });
+
+    it('rejects a directory with EISDIR, naming it', async () => {
+      fs.mkdirSync(at('sub'));
+      const error = await adapter.readContent(at('sub'), { maxBytes: 100 }).catch((e) => e);
+      expect(error).toBeInstanceOf(FsError);
+      expect(error).toMatchObject({ code: 'EISDIR', syscall: 'read', path: at('sub') });
+    });
+
+    it('rejects a FIFO with EISDIR without blocking on it or taking its data', async () => {
+      try {
+        execFileSync('mkfifo', [at('fifo')]);
+      } catch {
+        return; // no mkfifo here
+      }
+      await expect(adapter.readContent(at('fifo'), { maxBytes: 100 })).rejects.toMatchObject({
+        code: 'EISDIR',
+        path: at('fifo'),
+      });
+      // With a writer and data waiting (O_RDWR: a FIFO end that opens without a reader).
+      const end = fs.openSync(at('fifo'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+      try {
+        fs.writeSync(end, 'theirs');
+        await expect(adapter.readContent(at('fifo'), { maxBytes: 100 })).rejects.toMatchObject({
+          code: 'EISDIR',
+        });
+        const left = Buffer.alloc(16);
+        expect(left.toString('utf8', 0, fs.readSync(end, left))).toBe('theirs');
+      } finally {
+        fs.closeSync(end);
+      }
+    });
+
+    it('rejects a missing file with ENOENT', async () => {
+      await expect(adapter.readContent(at('missing'), { maxBytes: 100 })).rejects.toMatchObject({
+        code: 'ENOENT',
+        path: at('missing'),
+      });
+    });
+
+    it('rejects a bad maxBytes with RangeError', async () => {
+      fs.writeFileSync(at('a'), 'x');
+      for (const maxBytes of [-1, 1.5]) {
+        await expect(adapter.readContent(at('a'), { maxBytes })).rejects.toBeInstanceOf(RangeError);
+      }
+    });
+
+    it('does not leak descriptors on any path', async () => {
+      if (!fs.existsSync('/proc/self/fd')) return;
+      fs.writeFileSync(at('a'), 'x');
+      fs.writeFileSync(at('big'), 'xxxxxxxx');
+      fs.mkdirSync(at('sub'));
+      fs.symlinkSync(at('a'), at('link'));
+      const before = fs.readdirSync('/proc/self/fd').length;
+      for (let i = 0; i < 20; i++) {
+        for (const name of ['a', 'big', 'sub', 'link']) {
+          await adapter.readContent(at(name), { maxBytes: 2 }).catch(() => undefined);
+        }
+      }
+      expect(fs.readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(before + 5);
+    });
+  });
+
   describe('writeAt', () => {
     it('writes in place, without truncating', async () => {
       fs.writeFileSync(at('a'), 'hello world');

@@ -5,9 +5,9 @@
  * the `path` they concern; adapters not backed by `node:fs` throw {@link FsError}.
  *
  * **What the lock relies on**, and what is here for others: the lock decides everything from
- * the methods' effects and error codes, from the content `read()` returns, from `stat().mtimeMs`
- * (measuring the file server's clock, filesystem-time mode) and from the capabilities
- * `hardLinks` and `mtimeResolutionMs`; `watch()` only shortens waits. It never reads
+ * the methods' effects and error codes, from the content `read()` (or `readContent()`) returns,
+ * from `stat().mtimeMs` (measuring the file server's clock, filesystem-time mode) and from the
+ * capabilities `hardLinks` and `mtimeResolutionMs`; `watch()` only shortens waits. It never reads
  * `FileRead.stats`, `ino`, `nlink`, `size`, the `is*()` tests, `WriteFileOptions.mode`, or the
  * capabilities `reliableNlink`, `reliableIno` and `watchSeesOtherHosts`: those serve the
  * reference algorithms the simulator compares with (which judge by link counts and mtimes),
@@ -25,6 +25,14 @@ export interface FsAdapter {
    * Rejects with EFBIG over `maxBytes`, ELOOP on a symlink, EISDIR on anything not a file.
    */
   read(path: string, options: { maxBytes: number }): Promise<FileRead>;
+  /**
+   * Optional: `read` without the stats, for an adapter where they cost a call of their own
+   * (NodeFsAdapter: an fstat, a thread-pool round trip on network mounts). Otherwise what `read`
+   * promises: the content fresh from an open that follows no symlink (ELOOP), bounded (EFBIG
+   * over `maxBytes`), EISDIR on a directory or FIFO, ENOENT for a missing file. The lock makes
+   * every read through it when present, through `read` otherwise.
+   */
+  readContent?(path: string, options: { maxBytes: number }): Promise<string>;
   /** Writes `data` at `offset` into an existing file: no create, no truncation, no symlink followed. */
   writeAt(path: string, offset: number, data: string): Promise<void>;
   link(existingPath: string, newPath: string): Promise<void>;

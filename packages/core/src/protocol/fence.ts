@@ -2,6 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
+import { readContent } from './read-content.js';
 import { readUntilWhole } from './read-until-whole.js';
 import { unlinkIfPresent } from './unlink.js';
 
@@ -85,7 +86,7 @@ async function readCounter(context: LockContext): Promise<number> {
 /** The counter file's text, or `undefined` when there is none. */
 async function readCounterFile(context: LockContext): Promise<string | undefined> {
   try {
-    return (await context.fs.read(context.names.fenceCounter, { maxBytes: 64 })).data;
+    return await readContent(context.fs, context.names.fenceCounter, 64);
   } catch (error) {
     if (hasCode(error, 'ENOENT')) return undefined;
     throw error;
@@ -136,7 +137,7 @@ async function publishCounter(context: LockContext, claim: Claim, token: number)
 
 async function readSmall(context: LockContext, path: string): Promise<string | undefined> {
   try {
-    return (await context.fs.read(path, { maxBytes: 128 })).data;
+    return await readContent(context.fs, path, 128);
   } catch {
     return undefined;
   }

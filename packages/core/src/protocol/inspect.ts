@@ -2,6 +2,7 @@ import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { LockContext } from './context.js';
 import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
+import { readContent } from './read-content.js';
 import { readUntilWhole } from './read-until-whole.js';
 
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
@@ -37,7 +38,7 @@ async function readOnce(
 ): Promise<Inspection | { kind: 'cut-short' }> {
   let data: string;
   try {
-    ({ data } = await context.fs.read(path, { maxBytes: MAX_RECORD_BYTES }));
+    data = await readContent(context.fs, path, MAX_RECORD_BYTES);
   } catch (error) {
     // ESTALE: an NFS client acted on a handle whose file another client removed: gone too.
     if (hasCode(error, 'ESTALE')) return { kind: 'absent', stale: true };

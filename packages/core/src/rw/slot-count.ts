@@ -1,6 +1,7 @@
 import { hasCode } from '../errors/fs-error.js';
 import { ForeignLockFileError, LockError } from '../errors/lock-errors.js';
 import type { LockContext } from '../protocol/context.js';
+import { readContent } from '../protocol/read-content.js';
 
 const HEADER = 'linklock slots 1\n';
 /** One byte per slot ever used. */
@@ -67,9 +68,7 @@ export class SlotCount {
   async #readExisting(): Promise<number | undefined> {
     let data: string;
     try {
-      ({ data } = await this.#context.fs.read(this.#path, {
-        maxBytes: HEADER.length + MAX_SLOTS,
-      }));
+      data = await readContent(this.#context.fs, this.#path, HEADER.length + MAX_SLOTS);
     } catch (error) {
       if (hasCode(error, 'ENOENT')) return undefined;
       if (hasCode(error, 'EFBIG', 'ELOOP', 'EISDIR')) throw this.#foreign(error);
