@@ -1,4 +1,4 @@
-import { parentOf } from '../server/nfs-server.js';
+import { parentOf } from '../server/path-parts.js';
 
 /** A cached name lookup: the inode a name led to, or `null` for "no such name". */
 export interface LookupEntry {
@@ -14,7 +14,11 @@ export interface LookupEntry {
  * both cached with `lookupcache=all`, found ones only with `positive`, none with `none`.
  */
 export class LookupCache {
-  readonly #entries = new Map<string, LookupEntry>();
+  /**
+   * Entries by directory, then by path: revalidating a directory visits its own entries only,
+   * not every name the client has cached.
+   */
+  readonly #directories = new Map<string, Map<string, LookupEntry>>();
   readonly #mode: 'all' | 'positive' | 'none';
 
   constructor(mode: 'all' | 'positive' | 'none') {
@@ -22,26 +26,33 @@ export class LookupCache {
   }
 
   get(path: string): LookupEntry | undefined {
-    return this.#entries.get(path);
+    return this.#directories.get(parentOf(path))?.get(path);
   }
 
   store(path: string, ino: number | null, directoryChange: number): void {
     if (this.#mode === 'none' || (ino === null && this.#mode === 'positive')) {
-      this.#entries.delete(path);
+      this.forget(path);
       return;
     }
-    this.#entries.set(path, { ino, directoryChange });
+    const directory = parentOf(path);
+    let entries = this.#directories.get(directory);
+    if (entries === undefined) {
+      entries = new Map();
+      this.#directories.set(directory, entries);
+    }
+    entries.set(path, { ino, directoryChange });
   }
 
   forget(path: string): void {
-    this.#entries.delete(path);
+    this.#directories.get(parentOf(path))?.delete(path);
   }
 
   /** Drops every entry of a directory whose cached view no longer matches `change`. */
   revalidateDirectory(directory: string, change: number): void {
-    for (const [path, entry] of this.#entries) {
-      if (parentOf(path) === directory && entry.directoryChange !== change)
-        this.#entries.delete(path);
+    const entries = this.#directories.get(directory);
+    if (entries === undefined) return;
+    for (const [path, entry] of entries) {
+      if (entry.directoryChange !== change) entries.delete(path);
     }
   }
 
@@ -51,10 +62,11 @@ export class LookupCache {
    * changed elsewhere meanwhile loses its entries.
    */
   directoryChanged(directory: string, before: number, after: number): void {
-    for (const [path, entry] of this.#entries) {
-      if (parentOf(path) !== directory) continue;
+    const entries = this.#directories.get(directory);
+    if (entries === undefined) return;
+    for (const [path, entry] of entries) {
       if (entry.directoryChange === before) entry.directoryChange = after;
-      else this.#entries.delete(path);
+      else entries.delete(path);
     }
   }
 }

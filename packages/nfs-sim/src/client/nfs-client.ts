@@ -1,7 +1,8 @@
 import type { FsCapabilities } from '@linklock/core';
 import type { RpcChannel } from '../rpc/rpc-channel.js';
 import type { Attributes, DirectoryChange } from '../server/attributes.js';
-import { type NfsServer, parentOf } from '../server/nfs-server.js';
+import type { NfsServer } from '../server/nfs-server.js';
+import { parentOf } from '../server/path-parts.js';
 import type { ClientClock } from '../sim/client-clock.js';
 import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';

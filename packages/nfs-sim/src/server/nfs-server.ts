@@ -1,5 +1,6 @@
 import { quickError } from '../sim/quick-error.js';
 import type { Attributes, DirectoryChange } from './attributes.js';
+import { baseOf, parentOf, stepsOf } from './path-parts.js';
 
 interface Inode {
   id: number;
@@ -218,8 +219,7 @@ export class NfsServer {
 
   #find(path: string): Inode | undefined {
     let inode = this.#inodes.get(0);
-    for (const step of path.split('/')) {
-      if (step === '') continue;
+    for (const step of stepsOf(path)) {
       const id = inode?.entries?.get(step);
       inode = id === undefined ? undefined : this.#inodes.get(id);
       if (inode === undefined) return undefined;
@@ -278,13 +278,4 @@ function attributesOf(inode: Inode): Attributes {
     mtimeMs: inode.mtimeMs,
     change: inode.change,
   };
-}
-
-export function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash <= 0 ? '/' : path.slice(0, slash);
-}
-
-function baseOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -1,5 +1,8 @@
 import { EventQueue, type SimEvent } from './event-queue.js';
-import { settle } from './settle.js';
+import { settleFromMicrotask, yieldTurn } from './settle.js';
+
+/** Events between two turns of the host's event loop (see `yieldTurn`). */
+const EVENTS_PER_TURN = 1_000;
 
 /**
  * Virtual time for a whole simulated run: every sleep and every RPC of every simulated process
@@ -44,19 +47,23 @@ export class Scheduler {
   /** Resolves after `ms` of virtual time; rejects with the signal's reason when aborted. */
   sleep(ms: number, owner: number | undefined, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
+      if (signal === undefined) {
+        this.at(this.#now + Math.max(0, ms), owner, resolve);
+        return;
+      }
+      if (signal.aborted) {
         reject(signal.reason);
         return;
       }
       const onAbort = () => {
         event.cancelled = true;
-        reject(signal?.reason);
+        reject(signal.reason);
       };
       const event = this.at(this.#now + Math.max(0, ms), owner, () => {
-        signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve();
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -98,7 +105,7 @@ export class Scheduler {
    * Resolves with whether it stopped because `done()` held.
    */
   async run(untilMs: number, done: () => boolean): Promise<boolean> {
-    await settle();
+    await yieldTurn();
     for (;;) {
       if (done()) return true;
       const event = this.#queue.pop();
@@ -111,7 +118,11 @@ export class Scheduler {
       this.#now = event.at;
       this.#fired += 1;
       event.fire();
-      await settle();
+      // Either way, the processes the event woke have all run to their next wait; a long run
+      // still lets the host's event loop turn now and then. (This loop runs as a microtask
+      // from its first `await` on.)
+      if (this.#fired % EVENTS_PER_TURN === 0) await yieldTurn();
+      else await settleFromMicrotask();
     }
   }
 }

@@ -3,7 +3,7 @@ import { SeededRandom } from '@linklock/faulty';
 import type { LockAlgorithm } from '../algorithms/algorithm.js';
 import type { NfsClient } from '../client/nfs-client.js';
 import { ProcessFs } from '../client/process-fs.js';
-import { parentOf } from '../server/nfs-server.js';
+import { parentOf } from '../server/path-parts.js';
 import { ServerHost } from '../server/server-host.js';
 import { runProcess } from '../workload/simulated-process.js';
 import { HolderCrashes } from './holder-crashes.js';

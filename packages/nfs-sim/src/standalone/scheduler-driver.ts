@@ -1,5 +1,5 @@
 import type { Scheduler } from '../sim/scheduler.js';
-import { settle } from '../sim/settle.js';
+import { yieldTurn } from '../sim/settle.js';
 
 /**
  * Runs a scheduler on demand, for callers outside a simulation run: while at least one call is
@@ -34,7 +34,7 @@ export class SchedulerDriver {
         await this.#scheduler.run(Number.POSITIVE_INFINITY, () => this.#inFlight === 0);
         // Nothing queued yet a call in flight: its continuation has not scheduled its next
         // event; give it a turn of the event loop.
-        if (this.#inFlight > 0) await settle();
+        if (this.#inFlight > 0) await yieldTurn();
       }
     } finally {
       this.#running = false;
