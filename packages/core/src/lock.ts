@@ -19,6 +19,7 @@ import { foreignLockFile, inspect } from './protocol/inspect.js';
 import { judge } from './protocol/judge.js';
 import { LeaseKeeper } from './protocol/lease-keeper.js';
 import type { OwnerRecord } from './protocol/owner-record.js';
+import { QueuePace } from './protocol/queue-pace.js';
 
 const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose');
@@ -33,6 +34,8 @@ export class Lock {
   readonly #context: LockContext;
   readonly #keeper: LeaseKeeper<Holding>;
   #acquiring = false;
+  /** How fast the fair queue moved for earlier calls (`fair: true`). */
+  readonly #queuePace = new QueuePace();
 
   constructor(lockfile: string, options: LockOptions) {
     this.lockfile = checkLockfile(lockfile);
@@ -141,7 +144,7 @@ export class Lock {
     }
     this.#acquiring = true;
     try {
-      const claim = await acquire(this.#context, request);
+      const claim = await acquire(this.#context, { ...request, queuePace: this.#queuePace });
       if (claim === undefined) return false;
       await this.#takeOver(new Holding(this.#context, claim));
       return true;

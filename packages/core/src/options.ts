@@ -39,6 +39,12 @@ export interface LockOptions {
   retry?: { minDelay?: number; maxDelay?: number };
   /** Assign a fencing token at each acquisition. @default false */
   fencing?: boolean;
+  /**
+   * Fair waiting: `lock()` callers take the lock in the order they asked for it, a releaser that
+   * asks again queuing behind those already waiting (docs/protocol.md, "Fair waiting"). Costs a
+   * directory listing per attempt. `tryLock()` takes a free lock whatever the queue. @default false
+   */
+  fair?: boolean;
 }
 
 /** The options after validation, with every default filled in. */
@@ -57,6 +63,7 @@ export interface ResolvedLockOptions {
   minDelay: number;
   maxDelay: number;
   fencing: boolean;
+  fair: boolean;
 }
 
 export const DEFAULT_LIFETIME = 15_000;
@@ -100,7 +107,15 @@ export function resolveOptions(options: LockOptions): ResolvedLockOptions {
     minDelay,
     maxDelay,
     fencing: options.fencing ?? false,
+    fair: checkBoolean(options.fair, 'fair'),
   };
+}
+
+/** An optional boolean option: false when not given. */
+function checkBoolean(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`Expected \`${name}\` to be a boolean`);
+  return value;
 }
 
 /** Validates the lock file path given to `new Lock()`. */

@@ -4,7 +4,9 @@ import { throwIfAborted } from './abort.js';
 import { AcquisitionState } from './acquisition-state.js';
 import { Claim, type ClaimNaming } from './claim.js';
 import type { LockContext } from './context.js';
+import { FairQueue } from './fair-queue.js';
 import { inspect } from './inspect.js';
+import { QueuePace } from './queue-pace.js';
 import { removeVerified } from './remove-verified.js';
 import { Waiter } from './waiter.js';
 
@@ -16,6 +18,8 @@ export interface AcquireRequest {
   signal: AbortSignal | undefined;
   /** How the claim files are named (default: `<lock>.claim.<host>.<pid>.<nonce>`). */
   naming?: ClaimNaming;
+  /** The fair mode: how fast the queue moved for this lock's earlier calls. */
+  queuePace?: QueuePace;
 }
 
 /**
@@ -37,20 +41,26 @@ export async function acquire(
   }
   const { lifetime } = context.options;
   const deadline = context.time.localNow() + request.timeoutMs;
-  let claim = await Claim.create(context, lifetime, request.naming);
+  // tryLock() takes a free lock whatever the queue: it never waits in one.
+  const queue =
+    context.options.fair && !request.once
+      ? await FairQueue.join(context, request.queuePace ?? new QueuePace())
+      : undefined;
+  const newClaim = () => Claim.create(context, lifetime, request.naming, queue?.nonce());
+  let claim = await newClaim();
   const waiter = new Waiter(context, request.signal);
   try {
-    const state = new AcquisitionState(context, request, waiter, deadline);
+    const state = new AcquisitionState(context, request, waiter, deadline, queue);
     for (;;) {
       throwIfAborted(request.signal);
-      if (claim.ageMs() > lifetime / 3) claim = await renewed(context, claim, request);
+      if (claim.ageMs() > lifetime / 3) claim = await renewed(context, claim, newClaim);
       const step = await state.step(claim);
       if (step === 'held') return claim;
       if (step === 'gave-up') {
         await claim.remove();
         return undefined;
       }
-      if (step === 'new-claim') claim = await Claim.create(context, lifetime, request.naming);
+      if (step === 'new-claim') claim = await newClaim();
     }
   } catch (error) {
     await abandon(context, claim);
@@ -68,7 +78,7 @@ export async function acquire(
 async function renewed(
   context: LockContext,
   claim: Claim,
-  request: AcquireRequest,
+  newClaim: () => Promise<Claim>,
 ): Promise<Claim> {
   const { lifetime } = context.options;
   try {
@@ -79,7 +89,7 @@ async function renewed(
     context.logger.debug('linklock: our claim file was swept while we slept; making a new one');
     // ESTALE may also be a stale handle of a claim still there: it goes too, before the new one.
     await claim.discard();
-    return Claim.create(context, lifetime, request.naming);
+    return newClaim();
   }
 }
 

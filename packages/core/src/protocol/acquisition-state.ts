@@ -4,8 +4,9 @@ import { Breaker } from './breaker.js';
 import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
+import { type FairQueue, WATCHING_PLACES } from './fair-queue.js';
 import { hardLinksWork } from './hard-link-probe.js';
-import { foreignLockFile } from './inspect.js';
+import { foreignLockFile, inspect } from './inspect.js';
 import { judge } from './judge.js';
 import { attemptLink } from './link-attempt.js';
 import type { OwnerRecord } from './owner-record.js';
@@ -42,6 +43,10 @@ export class AcquisitionState {
   readonly #request: AcquireRequest;
   readonly #waiter: Waiter;
   readonly #deadline: number;
+  /** The fair mode's queue (`fair: true`), else undefined. */
+  readonly #queue: FairQueue | undefined;
+  /** Fair mode: no claim is ahead of ours but the holder's (it stays so: later ones queue behind). */
+  #nextInLine = false;
   #immediate = 0;
   #breaks = 0;
   #holder: OwnerRecord | undefined;
@@ -49,14 +54,25 @@ export class AcquisitionState {
   #judged: Judged | undefined;
   #lastWake: WakeReason | undefined;
 
-  constructor(context: LockContext, request: AcquireRequest, waiter: Waiter, deadline: number) {
+  constructor(
+    context: LockContext,
+    request: AcquireRequest,
+    waiter: Waiter,
+    deadline: number,
+    queue?: FairQueue,
+  ) {
     this.#context = context;
     this.#request = request;
     this.#waiter = waiter;
     this.#deadline = deadline;
+    this.#queue = queue;
   }
 
   async step(claim: Claim): Promise<StepResult> {
+    if (this.#queue !== undefined && !this.#nextInLine) {
+      const waited = await this.#waitInQueue(this.#queue, claim);
+      if (waited !== undefined) return waited;
+    }
     // Woken by a change after a look at a live holder, or polling: try the link alone. So too
     // after a backoff sleep while the last look at a live holder still serves.
     const changedHands =
@@ -87,6 +103,43 @@ export class AcquisitionState {
         }
         return this.#contended(claim, outcome.found.record);
     }
+  }
+
+  /**
+   * The fair mode's wait for this waiter's turn (see FairQueue): undefined once it is next in
+   * line, from when on it tries the link as in the default mode. Near the front it watches the
+   * lock file and the claims ahead, woken when one of them goes (the backoff bounds the wait
+   * where no watch sees it, on another host, and for a claim that never goes, a crashed
+   * owner's); further back it sleeps unwatched. At the deadline it tries anyway (H9).
+   */
+  async #waitInQueue(queue: FairQueue, claim: Claim): Promise<StepResult | undefined> {
+    const ahead = await queue.ahead(claim);
+    if (await this.#firstInLine(ahead)) {
+      this.#nextInLine = true;
+      this.#waiter.wakeAlsoFor([]);
+      return undefined;
+    }
+    if (this.#context.time.localNow() >= this.#deadline) return undefined;
+    this.#lastWake = undefined;
+    if (ahead.length > WATCHING_PLACES) {
+      this.#waiter.close();
+      const untilDeadline = this.#deadline - this.#context.time.localNow();
+      await this.#waiter.pause(Math.min(queue.sleepMs(ahead.length), untilDeadline));
+      return 'again';
+    }
+    this.#waiter.wakeAlsoFor(ahead);
+    this.#waiter.watch();
+    return this.#waitOrGiveUp(this.#deadline);
+  }
+
+  /**
+   * Whether no claim is ahead in the fair queue but the holder's: then this waiter is next. One
+   * claim ahead may be the holder's or a waiter's: the lock file, which names its claim, tells.
+   */
+  async #firstInLine(ahead: readonly string[]): Promise<boolean> {
+    if (ahead.length !== 1) return ahead.length === 0;
+    const found = await inspect(this.#context, this.#context.names.lockfile);
+    return found.kind === 'record' && found.record.claim === ahead[0];
   }
 
   /** H1: the lock file vanished: free now. Retry at once, a bounded number of times in a row. */
@@ -167,7 +220,8 @@ export class AcquisitionState {
    */
   async #takenAgain(): Promise<StepResult> {
     this.#immediate = 0;
-    this.#waiter.poll();
+    // In the fair mode only the next in line watches: no crowd of wakes to spare.
+    if (this.#queue === undefined) this.#waiter.poll();
     const soon = this.#context.time.localNow() + LIVENESS_CHECK_MS;
     return this.#waitOrGiveUp(Math.min(this.#judged?.until ?? soon, soon));
   }

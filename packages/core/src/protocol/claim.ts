@@ -39,15 +39,16 @@ export class Claim {
 
   /**
    * Creates a claim file (or, with `naming`, another file of ours holding an owner record: a
-   * shared lock's reader lease). On failure nothing is left behind and the error propagates.
+   * shared lock's reader lease), with a fresh nonce unless given one (the fair mode's ticket). On failure nothing is left behind and the error propagates.
    */
   static async create(
     context: LockContext,
     lifetime: number,
     naming: ClaimNaming = (hostname, pid, nonce) =>
       context.names.claimBasename(hostname, pid, nonce),
+    nonce: string = newNonce(context),
   ): Promise<Claim> {
-    const claim = new Claim(context, newNonce(context), naming);
+    const claim = new Claim(context, nonce, naming);
     await claim.#write(lifetime);
     return claim;
   }

@@ -152,6 +152,11 @@ export class LockNames {
     return kind === 'claim' || kind === 'tomb' || kind === 'reader';
   }
 
+  /** The nonce of a claim file of this lock, from its directory entry; undefined for any other. */
+  claimNonce(entry: string): string | undefined {
+    return this.#kindOf(entry) === 'claim' ? entry.slice(entry.lastIndexOf('.') + 1) : undefined;
+  }
+
   /** `claim`, `tomb` or `reader` for `<lock or stem>.<kind>.<host>.<pid>.<nonce>` of this lock. */
   #kindOf(entry: string): string | undefined {
     const parts = entry.split('.');

@@ -19,6 +19,8 @@ export class Waiter {
   #wake: (() => void) | undefined;
   /** The next delay of the polling phase (see {@link Waiter.poll}); 0 outside it. */
   #pollDelay = 0;
+  /** More directory entries whose change wakes the waiter (the fair queue's claims ahead). */
+  #alsoFor: ReadonlySet<string> = new Set();
 
   constructor(context: LockContext, signal: AbortSignal | undefined) {
     const { random, minDelay, maxDelay } = context.options;
@@ -47,6 +49,11 @@ export class Waiter {
     this.#changed = false;
   }
 
+  /** Wake also for a change of these entries of the lock's directory (replacing earlier ones). */
+  wakeAlsoFor(entries: Iterable<string>): void {
+    this.#alsoFor = new Set(entries);
+  }
+
   /** Starts watching the lock's directory, if the adapter can, unless polling. Idempotent. */
   watch(): void {
     const { fs, names } = this.#context;
@@ -54,7 +61,7 @@ export class Waiter {
     const relevant = new Set([names.basename, names.guard.slice(names.guard.lastIndexOf('/') + 1)]);
     try {
       this.#unwatch = fs.watch(names.directory, (filename) => {
-        if (filename !== null && !relevant.has(filename)) return;
+        if (filename !== null && !relevant.has(filename) && !this.#alsoFor.has(filename)) return;
         this.#changed = true;
         this.#wake?.();
       });
@@ -95,6 +102,13 @@ export class Waiter {
       if (holderAlive !== undefined && !holderAlive()) return 'holder-died';
     }
     return 'elapsed';
+  }
+
+  /** Sleeps `ms`, cut short only by the caller's signal (AbortError). */
+  async pause(ms: number): Promise<void> {
+    throwIfAborted(this.#signal);
+    if (ms > 0) await this.#sleep(ms);
+    throwIfAborted(this.#signal);
   }
 
   /** The backoff, or in the polling phase the next poll delay (leaving the phase after the last). */

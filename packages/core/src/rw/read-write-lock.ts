@@ -40,7 +40,13 @@ export class ReadWriteLock {
 
   constructor(lockfile: string, options: LockOptions) {
     this.lockfile = checkLockfile(lockfile);
-    this.#context = createLockContext(lockfile, resolveOptions(options));
+    const resolved = resolveOptions(options);
+    if (resolved.fair) {
+      throw new TypeError(
+        'The `fair` option is for Lock only: ReadWriteLock does not queue its waiters (docs/api.md)',
+      );
+    }
+    this.#context = createLockContext(lockfile, resolved);
     this.#keeper = new LeaseKeeper(this.#context, 'this ReadWriteLock');
   }
 

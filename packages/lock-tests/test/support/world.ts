@@ -35,8 +35,11 @@ export interface ProcessOptions {
 export interface SimulatedProcess {
   name: string;
   lock: Lock;
-  /** A shared lock on the same path with the same options (use one of `lock` and `rw`). */
-  rw: ReadWriteLock;
+  /**
+   * A shared lock on the same path with the same options (use one of `lock` and `rw`), made
+   * when first used (a `Lock`'s options may not suit one: `fair`).
+   */
+  readonly rw: ReadWriteLock;
   /**
    * This process's door to the shared disk: pause one of its calls to put other processes'
    * steps in between (`fs.pause`), fail one (`fs.addRule`), count them (`fs.history`).
@@ -96,10 +99,14 @@ export class World {
       logger,
       ...options.lock,
     };
+    let rw: ReadWriteLock | undefined;
     return {
       name,
       lock: new Lock(options.lockfile ?? LOCKFILE, lockOptions),
-      rw: new ReadWriteLock(options.lockfile ?? LOCKFILE, lockOptions),
+      get rw() {
+        rw ??= new ReadWriteLock(options.lockfile ?? LOCKFILE, lockOptions);
+        return rw;
+      },
       fs,
       logger,
       identity,

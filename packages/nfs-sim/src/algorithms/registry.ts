@@ -1,6 +1,7 @@
 import type { LockAlgorithm } from './algorithm.js';
 import { flufl } from './flufl.js';
 import { linklock } from './linklock.js';
+import { linklockFair } from './linklock-fair.js';
 import { linklockRw } from './linklock-rw.js';
 import { mailman21 } from './mailman21.js';
 import { naiveExcl } from './naive-excl.js';
@@ -11,6 +12,7 @@ import { pyFilelockStrict } from './py-filelock-strict.js';
 /** The algorithms a simulation can run, by name. */
 export const ALGORITHMS: Readonly<Record<string, LockAlgorithm>> = {
   linklock,
+  'linklock-fair': linklockFair,
   mailman21,
   flufl,
   'naive-excl': naiveExcl,

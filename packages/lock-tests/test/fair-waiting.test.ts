@@ -1,0 +1,183 @@
+import { Lock, ReadWriteLock } from '@linklock/core';
+import { describe, expect, it } from 'vitest';
+import { LOCKFILE, type SimulatedProcess, World } from './support/world.js';
+
+/** Takes the lock, notes the turn, holds it `holdMs`, releases. */
+async function turn(process: SimulatedProcess, order: string[], holdMs = 20): Promise<void> {
+  await process.lock.lock();
+  order.push(process.name);
+  await process.clock.sleep(holdMs);
+  await process.lock.unlock();
+}
+
+/** `a` holds; b, c, d ask 50 ms apart; `a` releases and at once asks again. */
+async function releaserAsksAgain(fair: boolean): Promise<string[]> {
+  const world = new World();
+  const [a, ...others] = ['a', 'b', 'c', 'd'].map((name) =>
+    world.process(name, { lock: { fair } }),
+  ) as [SimulatedProcess, ...SimulatedProcess[]];
+  const order: string[] = [];
+  await a.lock.lock();
+  const turns: Promise<void>[] = [];
+  for (const other of others) {
+    turns.push(turn(other, order));
+    await a.clock.sleep(50);
+  }
+  await a.lock.unlock();
+  turns.push(turn(a, order));
+  await Promise.all(turns);
+  expect(world.files()).toEqual([]);
+  return order;
+}
+
+describe('fair waiting (fair: true)', () => {
+  it('waiters take the lock in the order they asked; a releaser asking again queues behind them', async () => {
+    expect(await releaserAsksAgain(true)).toEqual(['b', 'c', 'd', 'a']);
+  });
+
+  it('without it, the releaser asking again may pass waiters that asked before it (the default)', async () => {
+    const order = await releaserAsksAgain(false);
+    expect(order.indexOf('a')).toBeLessThan(order.indexOf('d'));
+  });
+
+  it('keeps the order over many turns of many processes', async () => {
+    const world = new World();
+    const processes = Array.from({ length: 6 }, (_, index) =>
+      world.process(`p${index}`, { lock: { fair: true } }),
+    );
+    const asked: { name: string; at: number }[] = [];
+    const got: string[] = [];
+    await Promise.all(
+      processes.map(async (process, index) => {
+        await process.clock.sleep(index * 7);
+        for (let round = 0; round < 5; round += 1) {
+          asked.push({ name: process.name, at: world.time.now() });
+          await turn(process, got, 5 + ((index * 3 + round) % 4));
+          await process.clock.sleep(1); // asks again after the others already waiting
+        }
+      }),
+    );
+    // Served in the order asked (the queue is first come, first served).
+    expect(got).toEqual(asked.map((request) => request.name));
+    expect(world.files()).toEqual([]);
+  });
+
+  it('passes over the claim of a waiter that died while queued (H11, H12)', async () => {
+    const world = new World();
+    const holder = world.process('holder', { lock: { fair: true } });
+    const dying = world.process('dying', { lock: { fair: true } });
+    const next = world.process('next', { lock: { fair: true } });
+    await holder.lock.lock();
+    // The dying waiter's next link never returns: it stops there, its claim left queued.
+    const frozen = dying.fs.pause({ op: 'link', path: LOCKFILE });
+    const dyingTurn = dying.lock.lock();
+    await holder.clock.sleep(50);
+    const waiting = next.lock.lock();
+    await holder.clock.sleep(50);
+    dying.crash();
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await frozen.reached;
+    await waiting;
+    // Within a stall check (1 s) and a backoff sleep of the release, not a lifetime.
+    expect(world.time.now() - releasedAt).toBeLessThan(2_500);
+    await next.lock.unlock();
+    frozen.release();
+    await dyingTurn;
+    await dying.lock.unlock();
+  });
+
+  it('passes over the claim of a waiter on another host once it expires', async () => {
+    const world = new World();
+    const options = { fair: true, lifetime: 3_000, clockSlop: 1_000 };
+    const holder = world.process('holder', { lock: options });
+    const gone = world.process('gone', { hostname: 'host-b', lock: options });
+    const next = world.process('next', { lock: options });
+    await holder.lock.lock();
+    const frozen = gone.fs.pause({ op: 'link', path: LOCKFILE });
+    const goneTurn = gone.lock.lock();
+    await holder.clock.sleep(50);
+    const waiting = next.lock.lock();
+    await holder.clock.sleep(50);
+    await holder.lock.unlock();
+    await frozen.reached;
+    const stoppedAt = world.time.now();
+    await waiting;
+    // Its claim expires a lifetime after it was last renewed, plus the slop; then a stall check.
+    const waited = world.time.now() - stoppedAt;
+    expect(waited).toBeGreaterThan(2_000);
+    expect(waited).toBeLessThan(3_000 + 1_000 + 2_500);
+    await next.lock.unlock();
+    frozen.release();
+    await goneTurn;
+    await gone.lock.unlock();
+  });
+
+  it('a timeout while queued rejects with ELOCKTIMEOUT and leaves no claim behind', async () => {
+    const world = new World();
+    const holder = world.process('holder', { lock: { fair: true } });
+    const first = world.process('first', { lock: { fair: true } });
+    const queued = world.process('queued', { lock: { fair: true } });
+    await holder.lock.lock();
+    const firstTurn = first.lock.lock();
+    await holder.clock.sleep(10);
+    await expect(queued.lock.lock({ timeout: 500 })).rejects.toMatchObject({
+      code: 'ELOCKTIMEOUT',
+    });
+    expect(
+      world.files().filter((name) => name.includes('.queued') || name.includes('.claim.')),
+    ).toHaveLength(2);
+    await holder.lock.unlock();
+    await firstTurn;
+    await first.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('an abort while queued rejects with AbortError and leaves no claim behind', async () => {
+    const world = new World();
+    const holder = world.process('holder', { lock: { fair: true } });
+    const first = world.process('first', { lock: { fair: true } });
+    const queued = world.process('queued', { lock: { fair: true } });
+    await holder.lock.lock();
+    const firstTurn = first.lock.lock();
+    await holder.clock.sleep(10);
+    const controller = new AbortController();
+    const waiting = queued.lock.lock({ signal: controller.signal });
+    await holder.clock.sleep(100);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await holder.lock.unlock();
+    await firstTurn;
+    await first.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
+  it('fair and default waiters of one lock all get it (the queue only orders the fair ones)', async () => {
+    const world = new World();
+    const processes = Array.from({ length: 4 }, (_, index) =>
+      world.process(`p${index}`, { lock: { fair: index % 2 === 0 } }),
+    );
+    const got: string[] = [];
+    await Promise.all(
+      processes.map(async (process) => {
+        for (let round = 0; round < 3; round += 1) await turn(process, got, 3);
+      }),
+    );
+    expect(got).toHaveLength(12);
+    expect(world.files()).toEqual([]);
+  });
+
+  it('says a fair option that is not a boolean is a TypeError, and that ReadWriteLock has none', () => {
+    const world = new World();
+    const options = {
+      fs: world.server,
+      clock: world.time,
+      random: { next: () => 0.5, nonce: () => 'abcdefgh' },
+      identity: { hostname: 'h', pid: 1 },
+    };
+    expect(() => new Lock(LOCKFILE, { ...options, fair: 'yes' as unknown as boolean })).toThrow(
+      TypeError,
+    );
+    expect(() => new ReadWriteLock(LOCKFILE, { ...options, fair: true })).toThrow(/for Lock only/);
+  });
+});
