@@ -36,17 +36,20 @@ const RESOURCE = 'resource';
 /** Long enough for every wait of every workload; the waits end by acquiring, never by this. */
 const WAIT_FOREVER_MS = 600_000;
 
-function linklock(id: string, label: string, mode: 'auto' | 'async'): Library {
+function linklock(id: string, label: string, mode: 'auto' | 'async' | 'fair'): Library {
+  const settings = {
+    auto: 'createLock() defaults: sync calls on local disks, directory watch + backoff 10–1,000 ms',
+    async: "NodeFsAdapter({ mode: 'async' }): every call through libuv's thread pool",
+    fair: 'createLock(path, { fair: true }): waiters take the lock in the order they asked',
+  };
   return {
     id,
     label,
-    settings:
-      mode === 'auto'
-        ? 'createLock() defaults: sync calls on local disks, directory watch + backoff 10–1,000 ms'
-        : "NodeFsAdapter({ mode: 'async' }): every call through libuv's thread pool",
+    settings: settings[mode],
     open(dir, scenario = {}) {
       const lock = createLock(join(dir, `${RESOURCE}.lock`), {
         ...(mode === 'async' ? { fs: new NodeFsAdapter({ mode: 'async' }) } : {}),
+        ...(mode === 'fair' ? { fair: true } : {}),
         ...(scenario.staleMs !== undefined ? { lifetime: scenario.staleMs } : {}),
         ...(scenario.staleMs !== undefined && !scenario.defaultSlop
           ? { clockSlop: scenario.staleMs / 2 }
@@ -252,8 +255,15 @@ export const UNCONTENDED: readonly Library[] = [
   },
 ];
 
+/** The libraries of the fairness workload: the contenders and linklock's fair mode. */
+export const FAIRNESS: readonly Library[] = [
+  ...CONTENDERS.slice(0, 1),
+  linklock('linklock-fair', 'linklock (fair: true)', 'fair'),
+  ...CONTENDERS.slice(1),
+];
+
 export function contenderNamed(id: string): Library {
-  const library = CONTENDERS.find((candidate) => candidate.id === id);
+  const library = FAIRNESS.find((candidate) => candidate.id === id);
   if (library === undefined) throw new Error(`unknown library ${JSON.stringify(id)}`);
   return library;
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { withBusyNeighbour } from './busy-neighbour.js';
 import { BenchChild } from './children.js';
 import { runInterruptCleanups } from './interrupt-cleanup.js';
-import { CONTENDERS, type Library, UNCONTENDED } from './libraries.js';
+import { CONTENDERS, FAIRNESS, type Library, UNCONTENDED } from './libraries.js';
 import { describeMachine } from './machine.js';
 import { NFS_ALGORITHMS } from './nfs/nfs-algorithms.js';
 import { markdownReport, terminalReport } from './report.js';
@@ -13,6 +13,7 @@ import type { Results } from './results.js';
 import { removeScratch } from './scratch.js';
 import { runContended } from './workloads/contended.js';
 import { runCrashRecovery } from './workloads/crash-recovery.js';
+import { runFairness } from './workloads/fairness.js';
 import { runNfs } from './workloads/nfs.js';
 import { runNfsHandoff } from './workloads/nfs-handoff.js';
 import { runShared } from './workloads/shared.js';
@@ -23,6 +24,7 @@ import { runWaitingCpu } from './workloads/waiting-cpu.js';
 const WORKLOADS = [
   'uncontended',
   'contended',
+  'fairness',
   'waiting',
   'crash',
   'simulator',
@@ -35,7 +37,8 @@ type Workload = (typeof WORKLOADS)[number];
 const USAGE = `usage: pnpm bench [--quick] [--only LIST] [--json] [--no-write] [--help]
 
 Measures linklock against proper-lockfile 4.1.2, lockfile 1.0.4 and the raw system calls:
-uncontended acquire + release, P processes contending, CPU while waiting, crash recovery,
+uncontended acquire + release, P processes contending, the waiting time and fairness of
+8 and 16 processes (with py-filelock's StrictSoftFileLock and SoftFileLease), CPU while waiting, crash recovery,
 the simulator's throughput, the NFS calls and latency of linklock, Mailman 2.1's and
 flufl.lock's algorithms over a loopback NFS server (the one scripts/nfs/setup.sh runs, else
 one started for the run; skipped where none can be), their hand-offs between hosts in the
@@ -69,6 +72,7 @@ const SIZES = {
     processCounts: [2, 4, 8, 16],
     acquisitions: 300,
     contendedRounds: 3,
+    fairness: { processCounts: [8, 16], seconds: 5 },
     holdMs: 5_000,
     waiters: 8,
     seeds: 200,
@@ -82,6 +86,7 @@ const SIZES = {
     processCounts: [2, 8],
     acquisitions: 60,
     contendedRounds: 1,
+    fairness: { processCounts: [8], seconds: 2 },
     holdMs: 1_000,
     waiters: 4,
     seeds: 15,
@@ -152,7 +157,7 @@ async function run(plan: Plan): Promise<Results> {
     quick: plan.quick,
     settings: {
       ...settingsOf(UNCONTENDED),
-      ...settingsOf(CONTENDERS),
+      ...settingsOf(FAIRNESS),
       ...settingsOf(NFS_ALGORITHMS),
     },
     elapsedS: 0,
@@ -180,6 +185,9 @@ async function run(plan: Plan): Promise<Results> {
       rounds: size.contendedRounds,
       onProgress,
     });
+  }
+  if (plan.workloads.has('fairness')) {
+    results.fairness = await runFairness({ libraries: FAIRNESS, ...size.fairness, onProgress });
   }
   if (plan.workloads.has('waiting')) {
     results.waitingCpu = await runWaitingCpu({
@@ -219,6 +227,10 @@ function brokenExclusion(results: Results): string | undefined {
   const brokenShared = results.shared?.rows.find((row) => row.overlaps > 0);
   if (brokenShared !== undefined) {
     return `${brokenShared.label}, 8 readers + 1 writer: ${brokenShared.overlaps} overlaps, violations or lost updates`;
+  }
+  const unfair = results.fairness?.rows.find((row) => row.overlaps > 0);
+  if (unfair !== undefined) {
+    return `${unfair.label} with ${unfair.processes} processes (fairness): ${unfair.overlaps} overlaps or lost updates`;
   }
   const broken = results.contended?.find((row) => row.overlaps > 0 || row.lostUpdates > 0);
   if (broken === undefined) return undefined;

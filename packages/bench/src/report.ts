@@ -1,3 +1,4 @@
+import { fairnessSection } from './fairness/fairness-report.js';
 import { HANDOFF_METHOD, handoffSections } from './handoff/handoff-report.js';
 import { NFS_METHOD, nfsSection } from './nfs/nfs-report.js';
 import type { Results } from './results.js';
@@ -82,6 +83,7 @@ export function sections(results: Results): Section[] {
       ],
     });
   }
+  if (results.fairness !== undefined) out.push(fairnessSection(results.fairness));
   if (waitingCpu !== undefined) {
     out.push({
       title: 'CPU while waiting for a held lock',

@@ -1,6 +1,7 @@
 import type { Machine } from './machine.js';
 import type { ContendedRow } from './workloads/contended.js';
 import type { CrashRecoveryRow } from './workloads/crash-recovery.js';
+import type { FairnessResult } from './workloads/fairness.js';
 import type { NfsResult } from './workloads/nfs.js';
 import type { NfsHandoffResult } from './workloads/nfs-handoff.js';
 import type { SharedResult } from './workloads/shared.js';
@@ -18,6 +19,8 @@ export interface Results {
   /** The same, with a CPU-bound process keeping another core busy. */
   uncontendedBusy?: UncontendedResult;
   contended?: ContendedRow[];
+  /** Waiting time per acquisition and Jain's index at 8 and 16 processes. */
+  fairness?: FairnessResult;
   waitingCpu?: WaitingCpuRow[];
   crashRecovery?: CrashRecoveryRow[];
   simulator?: SimulatorRow[];

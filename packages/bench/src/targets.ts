@@ -1,3 +1,4 @@
+import { fairnessTargets } from './fairness/fairness-report.js';
 import type { Results } from './results.js';
 import { ON_VIEWS } from './workloads/crash-recovery.js';
 import { VIEWS_RECOVERY_MARGIN_MS } from './workloads/crash-views.js';
@@ -18,6 +19,7 @@ export function checkTargets(results: Results): Target[] {
     ...uncontended(results),
     ...uncontendedMeans(results),
     ...contended(results),
+    ...fairnessTargets(results.fairness),
     ...waiting(results),
     ...crash(results),
     ...handoffBetweenHosts(results),
