@@ -1,6 +1,6 @@
 import type { FileRead, FsCapabilities, FsStats, WriteFileOptions } from '@linklock/core';
-import { FsError } from '@linklock/core';
 import type { LegacyFs } from '../algorithms/algorithm.js';
+import { NfsStatus } from '../server/nfs-status.js';
 import { quickError } from '../sim/quick-error.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 import type { Errno, FileOp } from '../trace/codes.js';
@@ -77,39 +77,24 @@ export class ProcessFs implements LegacyFs {
   async #traced<T>(op: FileOp, path: string, run: () => Promise<T>): Promise<T> {
     try {
       const result = await run();
-      this.#trace.add({
-        kind: 'op',
-        pid: this.#pid,
-        client: this.#client.name,
-        op,
-        path,
-        result: 'ok',
-      });
+      this.#trace.op(this.#pid, this.#client.name, op, path, 'ok');
       return result;
     } catch (error) {
-      // The client rejects with its errno (quickError); without one, a bug: 'error'.
+      // The client rejects with its errno (NfsStatus, quickError); without one, a bug: 'error'.
       const code = (error as { code?: Errno }).code ?? 'error';
-      this.#trace.add({
-        kind: 'op',
-        pid: this.#pid,
-        client: this.#client.name,
-        op,
-        path,
-        result: code,
-      });
+      this.#trace.op(this.#pid, this.#client.name, op, path, code);
       throw withPath(error, path);
     }
   }
 }
 
-/** Errors from the simulated client name the path the caller asked about, as node:fs errors do. */
+/**
+ * An NFS error reply becomes the `FsError` the caller sees, naming the path it asked about, as
+ * node:fs errors do. (The client's own errors are `FsError`s already.)
+ */
 function withPath(error: unknown, path: string): unknown {
-  if (error instanceof FsError && error.path === undefined) {
-    // The client's errors are its own quickErrors, so their code is an Errno.
-    return quickError(error.code as Errno, {
-      path,
-      ...(error.syscall === undefined ? {} : { syscall: error.syscall }),
-    });
+  if (error instanceof NfsStatus) {
+    return quickError(error.code, { path: error.path ?? path, syscall: error.syscall });
   }
   return error;
 }

@@ -1,6 +1,7 @@
 import type { SeededRandom } from '@linklock/faulty';
+import type { Outcome } from '../server/duplicate-request-cache.js';
+import { NfsStatus } from '../server/nfs-status.js';
 import type { ServerHost, ServerRequest } from '../server/server-host.js';
-import { quickError } from '../sim/quick-error.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { TraceSink } from '../sim/trace-sink.js';
 
@@ -24,6 +25,9 @@ export interface RpcOptions {
 }
 
 const MAX_TIMEOUT_MS = 60_000;
+
+/** A trip whose request was lost. */
+const LOST: Promise<undefined> = Promise.resolve(undefined);
 
 /**
  * One client's RPC transport to the server: every request is two trips with a latency, each of
@@ -80,32 +84,39 @@ export class RpcChannel {
       const outcome = await this.#trip(pid, request, run);
       if (outcome !== undefined) {
         if (outcome.ok) return outcome.value as T;
-        throw quickError(outcome.code, { syscall: procedure });
+        throw new NfsStatus(outcome.code, procedure);
       }
       await this.#scheduler.sleep(Math.max(0, sentAt + timeoutMs - this.#scheduler.now()), pid);
       if (this.#options.soft && attempt >= this.#options.retrans) {
         this.#trace.fault('soft-timeout', { client: this.#client, pid, detail: procedure });
-        throw quickError('EIO', { syscall: procedure });
+        throw new NfsStatus('EIO', procedure);
       }
       timeoutMs = Math.min(timeoutMs * 2, MAX_TIMEOUT_MS);
     }
   }
 
-  /** One request and its reply; `undefined` when either was lost. */
-  async #trip(pid: number, request: ServerRequest, run: () => unknown) {
+  /**
+   * One request and its reply; `undefined` when either was lost. The server runs the request
+   * when it arrives, as the request's event fires; the reply is the process's event (its pause
+   * holds it back, its crash drops it). Scheduled as events, without a promise per leg.
+   */
+  #trip(pid: number, request: ServerRequest, run: () => unknown): Promise<Outcome | undefined> {
     const { procedure } = request;
     if (this.#random.chance(this.#options.lostRequest)) {
       this.#trace.fault('lost-request', { client: this.#client, pid, detail: procedure });
-      return undefined;
+      return LOST;
     }
-    await this.#scheduler.sleep(this.#latency(pid), undefined);
-    const outcome = this.#server.execute(request, run);
-    if (this.#random.chance(this.#options.lostReply)) {
-      this.#trace.fault('lost-reply', { client: this.#client, pid, detail: procedure });
-      return undefined;
-    }
-    await this.#scheduler.sleep(this.#latency(pid), pid);
-    return outcome;
+    return new Promise((resolve) => {
+      this.#scheduler.after(this.#latency(pid), undefined, () => {
+        const outcome = this.#server.execute(request, run);
+        if (this.#random.chance(this.#options.lostReply)) {
+          this.#trace.fault('lost-reply', { client: this.#client, pid, detail: procedure });
+          resolve(undefined);
+          return;
+        }
+        this.#scheduler.after(this.#latency(pid), pid, () => resolve(outcome));
+      });
+    });
   }
 
   #latency(pid: number): number {

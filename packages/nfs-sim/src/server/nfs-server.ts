@@ -1,5 +1,5 @@
-import { quickError } from '../sim/quick-error.js';
 import type { Attributes, DirectoryChange } from './attributes.js';
+import { NfsStatus } from './nfs-status.js';
 import { baseOf, parentOf, stepsOf } from './path-parts.js';
 
 interface Inode {
@@ -52,7 +52,7 @@ export class NfsServer {
 
   read(id: number, path: string): { data: string; attributes: Attributes } {
     const inode = this.#byHandle(id, path, 'read');
-    if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'read', path });
+    if (inode.type !== 'file') throw new NfsStatus('EISDIR', 'read', path);
     return { data: inode.data.toString('utf8'), attributes: attributesOf(inode) };
   }
 
@@ -93,8 +93,8 @@ export class NfsServer {
           directory: { path: parentOf(path), before: after.change, after },
         };
       }
-      if (exclusive) throw quickError('EEXIST', { syscall: 'create', path });
-      if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'create', path });
+      if (exclusive) throw new NfsStatus('EEXIST', 'create', path);
+      if (inode.type !== 'file') throw new NfsStatus('EISDIR', 'create', path);
       inode.data = Buffer.from(data, 'utf8');
       this.#stamp(inode);
       const after = attributesOf(parent);
@@ -117,10 +117,9 @@ export class NfsServer {
     newPath: string,
   ): { attributes: Attributes; directory: DirectoryChange } {
     const inode = this.#resolve(existingPath, 'link');
-    if (inode.type !== 'file') throw quickError('EPERM', { syscall: 'link', path: existingPath });
+    if (inode.type !== 'file') throw new NfsStatus('EPERM', 'link', existingPath);
     return this.#changingDirectory(newPath, 'link', (directory, name) => {
-      if (directory.entries!.has(name))
-        throw quickError('EEXIST', { syscall: 'link', path: newPath });
+      if (directory.entries!.has(name)) throw new NfsStatus('EEXIST', 'link', newPath);
       inode.nlink += 1;
       this.#bump(inode);
       this.#addName(directory, name, inode, { stamp: false }); // a link moves ctime, not mtime
@@ -130,7 +129,7 @@ export class NfsServer {
 
   remove(path: string): { ino: number; directory: DirectoryChange } {
     const inode = this.#resolve(path, 'remove');
-    if (inode.type !== 'file') throw quickError('EISDIR', { syscall: 'remove', path });
+    if (inode.type !== 'file') throw new NfsStatus('EISDIR', 'remove', path);
     const { directory } = this.#changingDirectory(path, 'remove', (parent, name) => {
       this.#dropName(parent, name, inode);
       return undefined;
@@ -156,7 +155,7 @@ export class NfsServer {
 
   readdir(path: string): string[] {
     const directory = this.#resolve(path, 'readdir');
-    if (directory.entries === undefined) throw quickError('ENOTDIR', { syscall: 'readdir', path });
+    if (directory.entries === undefined) throw new NfsStatus('ENOTDIR', 'readdir', path);
     return [...directory.entries.keys()].sort();
   }
 
@@ -179,7 +178,7 @@ export class NfsServer {
     change: (directory: Inode, name: string) => T,
   ) {
     const directory = this.#resolve(parentOf(path), syscall);
-    if (directory.entries === undefined) throw quickError('ENOTDIR', { syscall, path });
+    if (directory.entries === undefined) throw new NfsStatus('ENOTDIR', syscall, path);
     const before = directory.change;
     const attributes = change(directory, baseOf(path));
     this.#stamp(directory);
@@ -207,13 +206,13 @@ export class NfsServer {
 
   #byHandle(id: number, path: string, syscall: string): Inode {
     const inode = this.#inodes.get(id);
-    if (inode === undefined) throw quickError('ESTALE', { syscall, path });
+    if (inode === undefined) throw new NfsStatus('ESTALE', syscall, path);
     return inode;
   }
 
   #resolve(path: string, syscall: string): Inode {
     const inode = this.#find(path);
-    if (inode === undefined) throw quickError('ENOENT', { syscall, path });
+    if (inode === undefined) throw new NfsStatus('ENOENT', syscall, path);
     return inode;
   }
 

@@ -68,7 +68,7 @@ export class ServerHost {
     try {
       outcome = { ok: true, value: run() };
     } catch (error) {
-      // Only the server's own errors (quickError) carry a code; anything else fails as EIO.
+      // Only the server's own errors (NfsStatus) carry a code; anything else fails as EIO.
       outcome = { ok: false, code: (error as { code?: Errno }).code ?? 'EIO' };
     }
     if (!idempotent) this.#drc.remember(xid, outcome);

@@ -44,11 +44,16 @@ export class Scheduler {
     return event;
   }
 
+  /** Calls `fire` after `ms` of virtual time (as `sleep` resolves, without a promise). */
+  after(ms: number, owner: number | undefined, fire: () => void): SimEvent {
+    return this.at(this.#now + Math.max(0, ms), owner, fire);
+  }
+
   /** Resolves after `ms` of virtual time; rejects with the signal's reason when aborted. */
   sleep(ms: number, owner: number | undefined, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal === undefined) {
-        this.at(this.#now + Math.max(0, ms), owner, resolve);
+        this.after(ms, owner, resolve);
         return;
       }
       if (signal.aborted) {
