@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { type DetectOptions, detectFilesystem, type IoMode } from './filesystem-kind.js';
 
 /**
@@ -10,6 +11,9 @@ export class IoModeCache {
   readonly #known = new Map<string, IoMode>();
   readonly #pending = new Map<string, Promise<IoMode>>();
   readonly #detect: DetectOptions;
+  /** The directory {@link knownForEntry} last answered for, and its mode: most calls repeat it. */
+  #lastDirectory = '';
+  #lastMode: IoMode | undefined;
 
   constructor(detect: DetectOptions = {}) {
     this.#detect = detect;
@@ -18,6 +22,22 @@ export class IoModeCache {
   /** The mode of `directory` when it is already known, without I/O. */
   known(directory: string): IoMode | undefined {
     return this.#known.get(directory);
+  }
+
+  /**
+   * The mode of the directory that `path` is an entry of (its `dirname`), when already known,
+   * without I/O. A lock's files all lie in one directory, so the directory answered last is
+   * tried first by comparing characters: no directory string is cut out and hashed per call.
+   */
+  knownForEntry(path: string): IoMode | undefined {
+    if (isEntryOf(path, this.#lastDirectory)) return this.#lastMode;
+    const directory = dirname(path);
+    const mode = this.#known.get(directory);
+    if (mode !== undefined) {
+      this.#lastDirectory = directory;
+      this.#lastMode = mode;
+    }
+    return mode;
   }
 
   /** Records a mode found elsewhere (the detection of `NodeFsAdapter.forDirectory`). */
@@ -51,3 +71,21 @@ export class IoModeCache {
     }
   }
 }
+
+/**
+ * Whether `path` is `<directory>/<name>`, a name without slashes: then `dirname(path)` is
+ * `directory`. Anything else (no directory yet, the root, a trailing or doubled slash) says no,
+ * and the caller takes the general way.
+ */
+function isEntryOf(path: string, directory: string): boolean {
+  const length = directory.length;
+  return (
+    length > 1 &&
+    path.length > length + 1 &&
+    path.charCodeAt(length) === SLASH &&
+    path.startsWith(directory) &&
+    path.indexOf('/', length + 1) === -1
+  );
+}
+
+const SLASH = 0x2f;

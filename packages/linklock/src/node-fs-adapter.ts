@@ -112,16 +112,19 @@ export class NodeFsAdapter implements FsAdapter {
     return this.#modes.modeOf(resolve(directory));
   }
 
-  async writeFile(path: string, data: string, options: WriteFileOptions = {}): Promise<void> {
-    const bytes = Buffer.from(checkString(data, 'data'), 'utf8');
-    const exclusive = options.exclusive ?? false;
-    const mode = options.mode ?? DEFAULT_FILE_MODE;
-    return this.#run(dirname(path), (ops) => ops.writeFile(path, bytes, exclusive, mode));
+  writeFile(path: string, data: string, options: WriteFileOptions = {}): Promise<void> {
+    return this.#run(path, (ops) =>
+      ops.writeFile(
+        path,
+        Buffer.from(checkString(data, 'data'), 'utf8'),
+        options.exclusive ?? false,
+        options.mode ?? DEFAULT_FILE_MODE,
+      ),
+    );
   }
 
-  async read(path: string, options: { maxBytes: number }): Promise<FileRead> {
-    const maxBytes = checkMaxBytes(options);
-    return this.#run(dirname(path), (ops) => ops.read(path, maxBytes));
+  read(path: string, options: { maxBytes: number }): Promise<FileRead> {
+    return this.#run(path, (ops) => ops.read(path, checkMaxBytes(options)));
   }
 
   /**
@@ -129,37 +132,34 @@ export class NodeFsAdapter implements FsAdapter {
    * mode), and a single positioned read of `maxBytes` + 1 bytes. The lock reads through this,
    * so a subclass that changes what `read` returns must change this too.
    */
-  async readContent(path: string, options: { maxBytes: number }): Promise<string> {
-    const maxBytes = checkMaxBytes(options);
-    return this.#run(dirname(path), (ops) => ops.readContent(path, maxBytes));
+  readContent(path: string, options: { maxBytes: number }): Promise<string> {
+    return this.#run(path, (ops) => ops.readContent(path, checkMaxBytes(options)));
   }
 
-  async writeAt(path: string, offset: number, data: string): Promise<void> {
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new RangeError(`Expected \`offset\` to be an integer >= 0, got ${String(offset)}`);
-    }
-    const bytes = Buffer.from(checkString(data, 'data'), 'utf8');
-    return this.#run(dirname(path), (ops) => ops.writeAt(path, offset, bytes));
+  writeAt(path: string, offset: number, data: string): Promise<void> {
+    return this.#run(path, (ops) =>
+      ops.writeAt(path, checkOffset(offset), Buffer.from(checkString(data, 'data'), 'utf8')),
+    );
   }
 
-  async link(existingPath: string, newPath: string): Promise<void> {
-    return this.#run(dirname(newPath), (ops) => ops.link(existingPath, newPath));
+  link(existingPath: string, newPath: string): Promise<void> {
+    return this.#run(newPath, (ops) => ops.link(existingPath, newPath));
   }
 
-  async unlink(path: string): Promise<void> {
-    return this.#run(dirname(path), (ops) => ops.unlink(path));
+  unlink(path: string): Promise<void> {
+    return this.#run(path, (ops) => ops.unlink(path));
   }
 
-  async rename(oldPath: string, newPath: string): Promise<void> {
-    return this.#run(dirname(newPath), (ops) => ops.rename(oldPath, newPath));
+  rename(oldPath: string, newPath: string): Promise<void> {
+    return this.#run(newPath, (ops) => ops.rename(oldPath, newPath));
   }
 
-  async stat(path: string): Promise<FsStats> {
-    return this.#run(dirname(path), (ops) => ops.stat(path));
+  stat(path: string): Promise<FsStats> {
+    return this.#run(path, (ops) => ops.stat(path));
   }
 
-  async readdir(path: string): Promise<string[]> {
-    return this.#run(path, (ops) => ops.readdir(path));
+  readdir(path: string): Promise<string[]> {
+    return this.#runIn(path, (ops) => ops.readdir(path));
   }
 
   /**
@@ -172,14 +172,47 @@ export class NodeFsAdapter implements FsAdapter {
     return this.#watchers.subscribe(directory, onChange);
   }
 
-  /** Runs `call` with the operations for `directory`: no extra I/O once its mode is known. */
-  async #run<T>(directory: string, call: (ops: FsOperations) => MaybePromise<T>): Promise<T> {
-    if (this.mode !== 'auto') return call(this.mode === 'sync' ? syncOperations : asyncOperations);
-    // Lock paths are absolute (createLock resolves them), so the directory is usually a key
-    // as it is: path.resolve() only for the rest.
-    const mode = this.#modes.known(directory) ?? (await this.#modes.modeOf(resolve(directory)));
-    return call(mode === 'sync' ? syncOperations : asyncOperations);
+  /**
+   * Runs `call` with the operations for the directory that `path` is an entry of. Not an async
+   * function: on the common path (the mode known) the only promise is the one returned, and a
+   * synchronous call settles it at once. Every failure, a validation's included, is a rejection.
+   */
+  #run<T>(path: string, call: (ops: FsOperations) => MaybePromise<T>): Promise<T> {
+    try {
+      const mode = this.mode === 'auto' ? this.#modes.knownForEntry(path) : this.mode;
+      if (mode !== undefined) return Promise.resolve(call(operationsFor(mode)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#runIn(dirname(path), call);
   }
+
+  /** Runs `call` with the operations for `directory` (detecting its mode in `auto` mode). */
+  #runIn<T>(directory: string, call: (ops: FsOperations) => MaybePromise<T>): Promise<T> {
+    try {
+      if (this.mode !== 'auto') return Promise.resolve(call(operationsFor(this.mode)));
+      // Lock paths are absolute (createLock resolves them), so the directory is usually a key
+      // as it is: path.resolve() only for the rest.
+      const known = this.#modes.known(directory);
+      if (known !== undefined) return Promise.resolve(call(operationsFor(known)));
+      return Promise.resolve(this.#modes.modeOf(resolve(directory))).then((mode) =>
+        call(operationsFor(mode)),
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+function operationsFor(mode: IoMode): FsOperations {
+  return mode === 'sync' ? syncOperations : asyncOperations;
+}
+
+function checkOffset(offset: number): number {
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new RangeError(`Expected \`offset\` to be an integer >= 0, got ${String(offset)}`);
+  }
+  return offset;
 }
 
 function checkMaxBytes(options: { maxBytes: number }): number {

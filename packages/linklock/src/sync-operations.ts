@@ -56,10 +56,10 @@ export const syncOperations: FsOperations = {
 
   readContent(path, maxBytes) {
     const fd = fs.openSync(path, READ_FLAGS);
-    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    const buffer = scratchBuffer(maxBytes + 1);
     let length: number;
     try {
-      length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+      length = fs.readSync(fd, buffer, 0, maxBytes + 1, 0);
     } catch (error) {
       closeQuietly(fd);
       throw readFailure(error, path);
@@ -100,6 +100,23 @@ export const syncOperations: FsOperations = {
     return fs.readdirSync(path);
   },
 };
+
+/**
+ * One buffer for every synchronous read of content, grown as needed: a call runs to its end
+ * before another starts, and the content leaves it as a string. A buffer of a record's 4 KiB
+ * per read is too large for Node's pool and would be allocated outside the heap each time.
+ */
+let scratch = Buffer.allocUnsafe(0);
+
+/** The most bytes the scratch buffer keeps: a larger read gets a buffer of its own. */
+const SCRATCH_MAX_BYTES = 64 * 1024;
+
+/** A buffer of at least `size` bytes: the scratch buffer unless that is too large to keep. */
+function scratchBuffer(size: number): Buffer {
+  if (size > SCRATCH_MAX_BYTES) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+  return scratch;
+}
 
 function writeAll(fd: number, path: string, data: Buffer, position: number): void {
   let written = 0;

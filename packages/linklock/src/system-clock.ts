@@ -6,6 +6,12 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /** Runs `callback` after `ms` on `setTimeout` (in parts beyond its limit); returns the cancel. */
 function schedule(ms: number, callback: () => void, options?: SleepOptions): () => void {
+  // The usual case (a refresh timer armed at each acquisition): one timer, no closure to re-arm.
+  if (ms >= 0 && ms <= MAX_TIMER_MS) {
+    const timer = setTimeout(callback, ms);
+    if (options?.unref) timer.unref();
+    return () => clearTimeout(timer);
+  }
   let timer: NodeJS.Timeout | undefined;
   const arm = (remaining: number) => {
     const delay = Math.min(remaining, MAX_TIMER_MS);

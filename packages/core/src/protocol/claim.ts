@@ -3,10 +3,9 @@ import { blankRecord } from './blank-record.js';
 import { calibrateIfStale } from './calibration.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
+import { utf8Length } from './name-stem.js';
 import { newNonce } from './nonce.js';
 import { encodeRecord, encodeTail, type OwnerRecord, RECORD_TAIL_LENGTH } from './owner-record.js';
-
-const utf8 = new TextEncoder();
 
 /** The basename of a file of ours from this process's host, pid and the file's nonce. */
 export type ClaimNaming = (hostname: string, pid: number, nonce: string) => string;
@@ -33,7 +32,7 @@ export class Claim {
     this.nonce = nonce;
     this.basename = naming(identity.hostname, identity.pid, nonce);
     this.path = context.names.inDirectory(this.basename);
-    this.#record = { ...blankRecord(context, nonce, timeSource), claim: this.basename };
+    this.#record = blankRecord(context, nonce, timeSource, this.basename);
     this.#tailOffset = 0;
   }
 
@@ -131,7 +130,7 @@ export class Claim {
       : time.expiryAfter(lifetime, options.timeSource);
     this.#record = { ...this.#record, expiresAt };
     const text = encodeRecord(this.#record);
-    this.#tailOffset = utf8.encode(text).length - RECORD_TAIL_LENGTH;
+    this.#tailOffset = utf8Length(text) - RECORD_TAIL_LENGTH;
     this.#stampedAt = stampedAt;
     try {
       await fs.writeFile(this.path, text, { exclusive: true });

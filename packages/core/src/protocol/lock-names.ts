@@ -60,6 +60,11 @@ export class LockNames {
   readonly #directoryPrefix: string;
   /** What starts the family's names too long to start with its basename (see above). */
   readonly #stem: string;
+  /**
+   * The UTF-8 bytes a name `<basename><suffix>` spends on the basename, or Infinity when no
+   * such name can be (a line break): measured once, not at every name.
+   */
+  readonly #basenameBytes: number;
 
   constructor(lockfile: string, family?: LockNames) {
     this.lockfile = lockfile;
@@ -70,6 +75,9 @@ export class LockNames {
     this.#family = family ?? this;
     this.#stem =
       family === undefined ? nameStem(this.basename, LONGEST_SUFFIX_BYTES) : family.#stem;
+    this.#basenameBytes = fitsInRecord(this.basename)
+      ? utf8Length(this.basename)
+      : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -179,14 +187,20 @@ export class LockNames {
 
   /** `<basename><suffix>` when it fits in NAME_MAX (and a record), else `<stem><suffix>`. */
   #siblingBasename(suffix: string): string {
-    const name = `${this.basename}${suffix}`;
-    const fits = utf8Length(name) <= NAME_MAX_BYTES && fitsInRecord(this.basename);
-    return fits ? name : `${this.stem}${suffix}`;
+    // A suffix starts with '.', so the bytes of the name are the basename's plus its own.
+    const fits = this.#basenameBytes + utf8Length(suffix) <= NAME_MAX_BYTES;
+    return fits ? `${this.basename}${suffix}` : `${this.stem}${suffix}`;
   }
 }
 
+/** The hostname {@link shortHost} was last asked about, and its answer: it rarely changes. */
+let lastHost = { hostname: '', short: 'host' };
+
 /** The host part of a claim name: the first label, filename-safe, at most 32 characters. */
 function shortHost(hostname: string): string {
+  if (hostname === lastHost.hostname) return lastHost.short;
   const label = hostname.split('.')[0] ?? '';
-  return label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, HOST_MAX_LENGTH) || 'host';
+  const short = label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, HOST_MAX_LENGTH) || 'host';
+  lastHost = { hostname, short };
+  return short;
 }

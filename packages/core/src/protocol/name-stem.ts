@@ -18,11 +18,34 @@ export function fitsInRecord(basename: string): boolean {
   return !LINE_BREAK.test(basename);
 }
 
-/** The number of UTF-8 bytes of `text`: what a filesystem counts against NAME_MAX. */
+/**
+ * The number of UTF-8 bytes of `text`: what a filesystem counts against NAME_MAX. Counted by
+ * UTF-16 code unit (no string is made per character): one byte each up to U+007F, two up to
+ * U+07FF, four for a surrogate pair, three for the rest (a lone surrogate is U+FFFD, below).
+ */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const character of text) bytes += utf8LengthOf(character);
+  let bytes = text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code < 0x800) {
+      bytes += 1;
+    } else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(index + 1))) {
+      bytes += 2;
+      index += 1;
+    } else {
+      bytes += 2;
+    }
+  }
   return bytes;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**

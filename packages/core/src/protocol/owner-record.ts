@@ -34,6 +34,7 @@ export interface OwnerRecord {
 }
 
 const MAGIC = 'linklock 1';
+const MAGIC_LINE = `${MAGIC}\n`;
 const NUMBER_WIDTH = 16;
 /**
  * The largest value a fixed-width field holds: the largest integer a double represents exactly,
@@ -52,18 +53,40 @@ export const RECORD_TAIL_LENGTH = TAIL_FIELDS.reduce(
 );
 
 export function encodeRecord(record: OwnerRecord): string {
+  return `${encodeHead(record)}claim ${record.claim}\nnonce ${record.nonce}\n${encodeTail(record.token, record.expiresAt)}`;
+}
+
+/** The fields of a record that depend only on the process and the time source. */
+type Head = Pick<OwnerRecord, 'hostname' | 'pid' | 'bootId' | 'pidNamespace' | 'timeSource'>;
+
+/** The head encoded last: a process writes the same one into every claim of a lock. */
+let lastHead: { head: Head; text: string } | undefined;
+
+/** The magic line and the fields before `claim`, each line ending in `\n`. */
+function encodeHead(record: Head): string {
+  const last = lastHead;
+  if (last !== undefined && sameHead(last.head, record)) return last.text;
+  const { hostname, pid, bootId, pidNamespace, timeSource } = record;
+  const text = [
+    MAGIC,
+    `host ${oneLine(hostname)}`,
+    `pid ${pid}`,
+    `boot ${optional(bootId)}`,
+    `pidns ${optional(pidNamespace)}`,
+    `time ${timeSource}`,
+    '',
+  ].join('\n');
+  lastHead = { head: { hostname, pid, bootId, pidNamespace, timeSource }, text };
+  return text;
+}
+
+function sameHead(a: Head, b: Head): boolean {
   return (
-    [
-      MAGIC,
-      `host ${oneLine(record.hostname)}`,
-      `pid ${record.pid}`,
-      `boot ${optional(record.bootId)}`,
-      `pidns ${optional(record.pidNamespace)}`,
-      `time ${record.timeSource}`,
-      `claim ${record.claim}`,
-      `nonce ${record.nonce}`,
-      '',
-    ].join('\n') + encodeTail(record.token, record.expiresAt)
+    a.hostname === b.hostname &&
+    a.pid === b.pid &&
+    a.bootId === b.bootId &&
+    a.pidNamespace === b.pidNamespace &&
+    a.timeSource === b.timeSource
   );
 }
 
@@ -77,45 +100,72 @@ export function encodeTail(token: number, expiresAt: number): string {
  * FUSE mount with an attribute cache serves one (H17: the read is clipped at a size it cached).
  */
 export function looksCutShort(text: string): boolean {
-  return text.startsWith(`${MAGIC}\n`) && parseRecord(text) === undefined;
+  return text.startsWith(MAGIC_LINE) && parseRecord(text) === undefined;
 }
 
 /** Parses a record; `undefined` for anything that is not exactly a linklock record. */
 export function parseRecord(text: string): OwnerRecord | undefined {
   if (text.length > MAX_RECORD_BYTES || !text.endsWith('\n')) return undefined;
-  const lines = text.slice(0, -1).split('\n');
-  if (lines[0] !== MAGIC) return undefined;
-  const fields = new Map<string, string>();
-  for (const line of lines.slice(1)) {
-    const space = line.indexOf(' ');
-    if (space <= 0) return undefined;
-    fields.set(line.slice(0, space), line.slice(space + 1));
+  if (!text.startsWith(MAGIC_LINE)) return undefined;
+  const fields = new RecordFields();
+  // Line by line, `<key> <value>`; the last of a repeated key counts, unknown keys are skipped.
+  for (let start = MAGIC_LINE.length; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const space = text.indexOf(' ', start);
+    if (space <= start || space > end) return undefined;
+    fields.set(text.slice(start, space), text.slice(space + 1, end));
+    start = end + 1;
   }
-  return recordFromFields(fields);
+  return fields.record();
 }
 
-function recordFromFields(fields: Map<string, string>): OwnerRecord | undefined {
-  const hostname = fields.get('host');
-  const pid = integer(fields.get('pid'));
-  const timeSource = fields.get('time');
-  const claim = fields.get('claim');
-  const nonce = fields.get('nonce');
-  const token = integer(fields.get('token'));
-  const expiresAt = integer(fields.get('expires'));
-  if (hostname === undefined || claim === undefined || nonce === undefined) return undefined;
-  if (pid === undefined || token === undefined || expiresAt === undefined) return undefined;
-  if (timeSource !== 'filesystem' && timeSource !== 'local') return undefined;
-  return {
-    hostname,
-    pid,
-    bootId: fromOptional(fields.get('boot')),
-    pidNamespace: fromOptional(fields.get('pidns')),
-    timeSource,
-    claim,
-    nonce,
-    token,
-    expiresAt,
-  };
+/** The fields of a record being parsed, as their text. */
+class RecordFields {
+  host: string | undefined;
+  pid: string | undefined;
+  boot: string | undefined;
+  pidns: string | undefined;
+  time: string | undefined;
+  claim: string | undefined;
+  nonce: string | undefined;
+  token: string | undefined;
+  expires: string | undefined;
+
+  set(key: string, value: string): void {
+    switch (key) {
+      case 'host':
+      case 'pid':
+      case 'boot':
+      case 'pidns':
+      case 'time':
+      case 'claim':
+      case 'nonce':
+      case 'token':
+      case 'expires':
+        this[key] = value;
+    }
+  }
+
+  record(): OwnerRecord | undefined {
+    const { host: hostname, time: timeSource, claim, nonce } = this;
+    const pid = integer(this.pid);
+    const token = integer(this.token);
+    const expiresAt = integer(this.expires);
+    if (hostname === undefined || claim === undefined || nonce === undefined) return undefined;
+    if (pid === undefined || token === undefined || expiresAt === undefined) return undefined;
+    if (timeSource !== 'filesystem' && timeSource !== 'local') return undefined;
+    return {
+      hostname,
+      pid,
+      bootId: fromOptional(this.boot),
+      pidNamespace: fromOptional(this.pidns),
+      timeSource,
+      claim,
+      nonce,
+      token,
+      expiresAt,
+    };
+  }
 }
 
 function fixed(value: number): string {
