@@ -108,7 +108,7 @@ export class AcquisitionState {
   /**
    * The fair mode's wait for this waiter's turn (see FairQueue): undefined once it is next in
    * line, from when on it tries the link as in the default mode. Near the front it watches the
-   * lock file and the claims ahead, woken when one of them goes (the backoff bounds the wait
+   * claims ahead, woken when one of them goes (the backoff bounds the wait
    * where no watch sees it, on another host, and for a claim that never goes, a crashed
    * owner's); further back it sleeps unwatched. At the deadline it tries anyway (H9).
    */
@@ -116,7 +116,7 @@ export class AcquisitionState {
     const ahead = await queue.ahead(claim);
     if (await this.#firstInLine(ahead)) {
       this.#nextInLine = true;
-      this.#waiter.wakeAlsoFor([]);
+      this.#waiter.wakeOnlyFor(undefined);
       return undefined;
     }
     if (this.#context.time.localNow() >= this.#deadline) return undefined;
@@ -127,7 +127,10 @@ export class AcquisitionState {
       await this.#waiter.pause(Math.min(queue.sleepMs(ahead.length), untilDeadline));
       return 'again';
     }
-    this.#waiter.wakeAlsoFor(ahead);
+    // Right behind one claim (a waiter's, or a holder's that is releasing), the lock file's
+    // change may be our turn too; further back, only a claim ahead going moves us up.
+    const names = this.#context.names;
+    this.#waiter.wakeOnlyFor(ahead.length === 1 ? [...ahead, names.basename] : ahead);
     this.#waiter.watch();
     return this.#waitOrGiveUp(this.#deadline);
   }

@@ -19,8 +19,8 @@ export class Waiter {
   #wake: (() => void) | undefined;
   /** The next delay of the polling phase (see {@link Waiter.poll}); 0 outside it. */
   #pollDelay = 0;
-  /** More directory entries whose change wakes the waiter (the fair queue's claims ahead). */
-  #alsoFor: ReadonlySet<string> = new Set();
+  /** When set, the only directory entries whose change wakes the waiter (the fair queue's claims ahead). */
+  #onlyFor: ReadonlySet<string> | undefined;
 
   constructor(context: LockContext, signal: AbortSignal | undefined) {
     const { random, minDelay, maxDelay } = context.options;
@@ -49,9 +49,13 @@ export class Waiter {
     this.#changed = false;
   }
 
-  /** Wake also for a change of these entries of the lock's directory (replacing earlier ones). */
-  wakeAlsoFor(entries: Iterable<string>): void {
-    this.#alsoFor = new Set(entries);
+  /**
+   * Wake only for a change of these entries of the lock's directory, not of the lock file or
+   * its break guard; `undefined`: for those again. A waiter further back in the fair queue waits
+   * for the claims ahead of its own to go, not for releases.
+   */
+  wakeOnlyFor(entries: Iterable<string> | undefined): void {
+    this.#onlyFor = entries === undefined ? undefined : new Set(entries);
   }
 
   /** Starts watching the lock's directory, if the adapter can, unless polling. Idempotent. */
@@ -61,7 +65,7 @@ export class Waiter {
     const relevant = new Set([names.basename, names.guard.slice(names.guard.lastIndexOf('/') + 1)]);
     try {
       this.#unwatch = fs.watch(names.directory, (filename) => {
-        if (filename !== null && !relevant.has(filename) && !this.#alsoFor.has(filename)) return;
+        if (filename !== null && !(this.#onlyFor ?? relevant).has(filename)) return;
         this.#changed = true;
         this.#wake?.();
       });
