@@ -34,16 +34,18 @@ export function readWriteLockOn(
 
 /**
  * A shared lock (many readers or one writer) on `path`, made from `container`'s filesystem,
- * clock, randomness, identity and logger, as its lock factory makes a `Lock`.
+ * clock, randomness, identity and logger, as its lock factory makes a `Lock`; with the same
+ * options but `fair`, which only a `Lock` has.
  */
 export function readWriteLockIn(
   container: LinklockContainer,
   path: string,
   options: LockDefaults,
 ): ReadWriteLock {
+  const { fair: _lockOnly, ...shared } = options;
   return new ReadWriteLock(path, {
     ...container.get(LINKLOCK.LockOptions),
-    ...options,
+    ...shared,
     fs: container.get(LINKLOCK.FsAdapter),
     clock: container.get(LINKLOCK.Clock),
     random: container.get(LINKLOCK.Random),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finished, runCli, startCli, useLockDirectory, waitForOutput } from './run-cli.js';
@@ -85,6 +85,47 @@ describe('linklock run', () => {
     expect(first.output.stdout).toContain('first-done'); // the second ran only after the first
     expect((await finished(first)).code).toBe(0);
     expect(readdirSync(scene.dir)).toEqual([]);
+  });
+
+  it('--fair: waiting runs take the lock in the order they asked for it', async () => {
+    const order = join(scene.dir, '..', `${scene.dir.split('/').at(-1)}-order`);
+    const go = `${order}-go`;
+    // The holder keeps the lock until every run is in line.
+    const waitForGo = `echo held; while [ ! -e ${go} ]; do sleep 0.05; done`;
+    const holder = startCli(['run', scene.lockfile, '--', 'sh', '-c', waitForGo]);
+    scene.track(holder);
+    await waitForOutput(holder, 'held');
+    const turn = (name: string) =>
+      startCli(['run', scene.lockfile, '--fair', '--', 'sh', '-c', `echo ${name} >> ${order}`]);
+    const runs = [];
+    for (const [index, name] of ['first', 'second', 'third'].entries()) {
+      const run = turn(name);
+      scene.track(run);
+      runs.push(run);
+      await queued(index + 1); // each asks after the one before is in line
+    }
+    writeFileSync(go, '');
+    for (const run of [holder, ...runs]) expect((await finished(run)).code).toBe(0);
+    expect(readFileSync(order, 'utf8')).toBe('first\nsecond\nthird\n');
+    rmSync(order);
+    rmSync(go);
+    expect(readdirSync(scene.dir)).toEqual([]);
+  });
+
+  /** Resolves once `count` waiters are in the fair queue (claims with a ticket in their name). */
+  async function queued(count: number): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    const inLine = () => readdirSync(scene.dir).filter((name) => name.includes('.fq-')).length;
+    while (inLine() < count) {
+      if (Date.now() > deadline) throw new Error(`${count} waiters never queued`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('--fair with --shared is a usage error', async () => {
+    const result = await runCli(['run', scene.lockfile, '--fair', '--shared', '--', 'true']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--fair and --shared exclude each other');
   });
 
   it('SIGTERM goes to the command; the run exits with its status and releases the lock', async () => {

@@ -6,7 +6,7 @@ import { type LockTarget, withLockTarget } from '../targets/lock-target.js';
 import { LOCKFILE_HELP } from '../targets/lockfile-help.js';
 import { milliseconds, onePositional, parseOptions, UsageError } from '../usage-error.js';
 
-export const RUN_USAGE = `usage: linklock run <lockfile> [--shared] [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
+export const RUN_USAGE = `usage: linklock run <lockfile> [--shared | --fair] [--timeout ms] [--lifetime ms] [--nonblock] [--json] -- <command> [args...]
 
 Runs <command> while holding the lock <lockfile>, refreshing it while the command runs, and
 releases it when the command ends, however it ends. SIGINT, SIGTERM and SIGHUP are passed on
@@ -16,6 +16,8 @@ to the command. Another process running this for the same <lockfile> waits its t
                  of createReadWriteLock) hold it at the same time; a run without --shared
                  is then its writer: it waits for them, and once it waits, new readers
                  wait behind it
+  --fair         wait in line: runs given --fair take the lock in the order they asked
+                 for it, rather than whichever sees it free first
   --timeout ms   give up after waiting this long (default: wait as long as it takes)
   --lifetime ms  how long the lock stays valid without a refresh (default 15000); while the
                  command runs it is refreshed every third of that
@@ -55,6 +57,7 @@ export async function run(args: string[]): Promise<number> {
     nonblock: { type: 'boolean' },
     json: { type: 'boolean' },
     shared: { type: 'boolean' },
+    fair: { type: 'boolean' },
   });
   const lockfile = onePositional('run', 'the lock file', positionals);
   const command = separator < 0 ? [] : args.slice(separator + 1);
@@ -70,11 +73,18 @@ export async function run(args: string[]): Promise<number> {
   if (values.nonblock && timeout !== undefined) {
     throw new UsageError('--nonblock and --timeout exclude each other', 'run');
   }
+  if (values.fair && values.shared) {
+    throw new UsageError(
+      '--fair and --shared exclude each other (a shared lock has no queue)',
+      'run',
+    );
+  }
 
   // Set by the lock's callback, which runs while the command does.
   const loss = { compromised: false };
   const defaults = {
     ...(lifetime === undefined ? {} : { lifetime }),
+    ...(values.fair ? { fair: true } : {}),
     onCompromised: (error: Error) => {
       loss.compromised = true;
       process.stderr.write(`linklock: the lock was lost while the command ran: ${error.message}\n`);
