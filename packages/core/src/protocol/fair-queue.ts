@@ -1,3 +1,4 @@
+import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
@@ -28,10 +29,10 @@ const MIN_SLEEP_MS = 1;
  * releaser that asks again among them). Claims order by ticket, then nonce; the holder's comes
  * first while it holds. Only the next in line, with no claim ahead of its own but the holder's,
  * tries the link. The waiters just behind it watch for the claim just ahead of theirs to go,
- * which happens when its owner has had its turn (or gave up). The others sleep, each about half as long as the queue
- * takes to move it up to watching ({@link QueuePace}), and look again: a directory watch wakes
- * every watcher at every file operation in the directory, so few waiters watch. No clock is
- * involved in the order: a host whose clock runs ahead gets no worse a place.
+ * which happens when its owner has had its turn (or gave up). The others sleep, each about half
+ * as long as the queue takes to move it up to watching ({@link QueuePace}), and look again: a
+ * directory watch wakes every watcher at every file operation in the directory, so few waiters
+ * watch. No clock is involved in the order: a host whose clock runs ahead gets no worse a place.
  *
  * The queue only delays link attempts, so mutual exclusion does not depend on it. A claim just
  * ahead that stays put for {@link STALL_MS} is read: one whose owner record expired or whose
@@ -120,7 +121,10 @@ export class FairQueue {
     const path = this.#context.names.inDirectory(entry);
     try {
       const found = await inspect(this.#context, path);
-      if (found.kind === 'record' && judge(this.#context, found.record).kind === 'live') return;
+      if (found.kind === 'record') {
+        await calibrateIfStale(this.#context, found.record.timeSource);
+        if (judge(this.#context, found.record).kind === 'live') return;
+      }
       this.#passed.add(entry);
     } catch (error) {
       // Unreadable: keep its place; the queue is a courtesy, and this wait is not its error.
