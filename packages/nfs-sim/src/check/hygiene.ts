@@ -145,7 +145,18 @@ function needlessErrors(events: readonly TraceEvent[]): Violation[] {
  * accepted as well as `.` (flufl.lock's claim names, `<lock>|<host>|<pid>|<random>`).
  */
 function namesPid(name: string, pid: number): boolean {
-  return new RegExp(`[.|]${pid}(?:[.|]|$)`).test(name);
+  // A search rather than a RegExp built per name and pid: compiling those was a fortieth of a run.
+  const digits = String(pid);
+  for (let at = name.indexOf(digits); at !== -1; at = name.indexOf(digits, at + 1)) {
+    const before = name[at - 1];
+    const after = name[at + digits.length];
+    if (
+      (before === '.' || before === '|') &&
+      (after === undefined || after === '.' || after === '|')
+    )
+      return true;
+  }
+  return false;
 }
 
 /** `<lock>.fence.tmp.<nonce>`: the counter's next value before its rename (core's fence.ts). */

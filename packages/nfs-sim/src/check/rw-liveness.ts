@@ -34,6 +34,8 @@ export function checkReaderProgress(
   options: CheckOptions,
 ): Violation[] {
   validateCheckOptions(options);
+  // A trace of an exclusive lock has no reader: no need to build the model to find none.
+  if (!trace.some((event) => event.kind === 'acquire-start' && event.mode === 'read')) return [];
   const model = buildLivenessModel(inTimeOrder(trace), options);
   const readers = model.waits.filter((wait) => wait.mode === 'read');
   if (readers.length === 0) return [];
