@@ -21,7 +21,10 @@ export class Claim {
   readonly nonce: string;
   readonly #context: LockContext;
   #record: OwnerRecord;
-  #tailOffset: number;
+  /** The record as created: the bytes before its tail place the tail a renewal rewrites. */
+  #created = '';
+  /** Where the tail starts, in bytes: measured at the first renewal (most claims have none). */
+  #tailOffset: number | undefined;
   #tombstones = 0;
   /** When the current expiry was computed (a TimeKeeper stamp): the lease starts here. */
   #stampedAt = 0;
@@ -33,7 +36,6 @@ export class Claim {
     this.basename = naming(identity.hostname, identity.pid, nonce);
     this.path = context.names.inDirectory(this.basename);
     this.#record = blankRecord(context, nonce, timeSource, this.basename);
-    this.#tailOffset = 0;
   }
 
   /**
@@ -73,6 +75,7 @@ export class Claim {
     await calibrateIfStale(this.#context, this.#record.timeSource);
     const stampedAt = time.stamp();
     const expiresAt = time.expiryAfter(lifetime, this.#record.timeSource);
+    this.#tailOffset ??= utf8Length(this.#created) - RECORD_TAIL_LENGTH;
     await fs.writeAt(this.path, this.#tailOffset, encodeTail(token, expiresAt));
     this.#record = { ...this.#record, token, expiresAt };
     this.#stampedAt = stampedAt;
@@ -130,7 +133,7 @@ export class Claim {
       : time.expiryAfter(lifetime, options.timeSource);
     this.#record = { ...this.#record, expiresAt };
     const text = encodeRecord(this.#record);
-    this.#tailOffset = utf8Length(text) - RECORD_TAIL_LENGTH;
+    this.#created = text;
     this.#stampedAt = stampedAt;
     try {
       await fs.writeFile(this.path, text, { exclusive: true });

@@ -3,7 +3,7 @@ import { ForeignLockFileError } from '../errors/lock-errors.js';
 import type { LockContext } from './context.js';
 import { looksCutShort, MAX_RECORD_BYTES, type OwnerRecord, parseRecord } from './owner-record.js';
 import { readContent } from './read-content.js';
-import { readUntilWhole } from './read-until-whole.js';
+import { readAgainWhileCutShort } from './read-until-whole.js';
 
 /** What sits at a path the protocol reads (the lock file, a tombstone, the break guard). */
 export type Inspection =
@@ -19,9 +19,13 @@ export type Inspection =
  * showed it whole (H17). Other errors propagate.
  */
 export async function inspect(context: LockContext, path: string): Promise<Inspection> {
-  const read = await readUntilWhole(
+  const first = await readOnce(context, path);
+  // Nearly every read is whole: the retries and their closures only for one that is not.
+  if (first.kind !== 'cut-short') return first;
+  const read = await readAgainWhileCutShort(
     context,
     path,
+    first,
     () => readOnce(context, path),
     (result) => result.kind === 'cut-short',
   );

@@ -132,17 +132,35 @@ class RecordFields {
   expires: string | undefined;
 
   set(key: string, value: string): void {
+    // One assignment per key, not `this[key]`: a store under a computed name is a slow one.
     switch (key) {
       case 'host':
+        this.host = value;
+        break;
       case 'pid':
+        this.pid = value;
+        break;
       case 'boot':
+        this.boot = value;
+        break;
       case 'pidns':
+        this.pidns = value;
+        break;
       case 'time':
+        this.time = value;
+        break;
       case 'claim':
+        this.claim = value;
+        break;
       case 'nonce':
+        this.nonce = value;
+        break;
       case 'token':
+        this.token = value;
+        break;
       case 'expires':
-        this[key] = value;
+        this.expires = value;
+        break;
     }
   }
 
@@ -173,10 +191,20 @@ function fixed(value: number): string {
   return String(clamped).padStart(NUMBER_WIDTH, '0');
 }
 
+/** The value of 1 to 16 decimal digits, nothing else; undefined otherwise. */
 function integer(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,16}$/.test(text)) return undefined;
-  return Number(text);
+  if (text === undefined || text.length < 1 || text.length > NUMBER_WIDTH) return undefined;
+  let value = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const digit = text.charCodeAt(index) - DIGIT_0;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  // Every step is exact below 2 ** 53; above, Number() rounds the digits correctly (once).
+  return value <= Number.MAX_SAFE_INTEGER ? value : Number(text);
 }
+
+const DIGIT_0 = 0x30;
 
 /** How a text field (such as a hostname) reads back from a record. */
 export function oneLine(text: string): string {

@@ -19,7 +19,18 @@ export async function readUntilWhole<T>(
   read: () => Promise<T>,
   cutShort: (result: T) => boolean,
 ): Promise<T> {
-  let result = await read();
+  return readAgainWhileCutShort(context, path, await read(), read, cutShort);
+}
+
+/** {@link readUntilWhole} after its first read, `first`: for a caller that judged it already. */
+export async function readAgainWhileCutShort<T>(
+  context: LockContext,
+  path: string,
+  first: T,
+  read: () => Promise<T>,
+  cutShort: (result: T) => boolean,
+): Promise<T> {
+  let result = first;
   for (const ms of CUT_SHORT_RETRY_MS) {
     if (!cutShort(result)) break;
     context.logger.debug('linklock: a file read short; reading it again', { path, ms });

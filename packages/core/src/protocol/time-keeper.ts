@@ -40,6 +40,7 @@ export class TimeKeeper {
   readonly #fs: FsAdapter;
   readonly #clock: Clock;
   readonly #directory: string;
+  #shared: Map<string, OffsetEstimate> | undefined;
 
   constructor(fs: FsAdapter, clock: Clock, directory: string) {
     this.#fs = fs;
@@ -150,17 +151,24 @@ export class TimeKeeper {
     return estimate;
   }
 
+  /** The estimates shared with every TimeKeeper of this adapter and clock, by directory. */
   #estimates(): Map<string, OffsetEstimate> {
-    let byClock = estimates.get(this.#fs);
-    if (byClock === undefined) {
-      byClock = new WeakMap();
-      estimates.set(this.#fs, byClock);
-    }
-    let byDirectory = byClock.get(this.#clock);
-    if (byDirectory === undefined) {
-      byDirectory = new Map();
-      byClock.set(this.#clock, byDirectory);
-    }
-    return byDirectory;
+    // Looked up once: the two weak maps are consulted several times per acquisition otherwise.
+    this.#shared ??= sharedEstimates(this.#fs, this.#clock);
+    return this.#shared;
   }
+}
+
+function sharedEstimates(fs: FsAdapter, clock: Clock): Map<string, OffsetEstimate> {
+  let byClock = estimates.get(fs);
+  if (byClock === undefined) {
+    byClock = new WeakMap();
+    estimates.set(fs, byClock);
+  }
+  let byDirectory = byClock.get(clock);
+  if (byDirectory === undefined) {
+    byDirectory = new Map();
+    byClock.set(clock, byDirectory);
+  }
+  return byDirectory;
 }
