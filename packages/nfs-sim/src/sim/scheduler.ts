@@ -1,7 +1,7 @@
 import { EventQueue, type SimEvent } from './event-queue.js';
-import { settleFromMicrotask, yieldTurn } from './settle.js';
+import { afterMicrotasks, afterTurn } from './settle.js';
 
-/** Events between two turns of the host's event loop (see `yieldTurn`). */
+/** Events between two turns of the host's event loop (see `run`). */
 const EVENTS_PER_TURN = 1_000;
 
 /**
@@ -107,10 +107,30 @@ export class Scheduler {
 
   /**
    * Fires events in order until `done()` holds, nothing is pending, or time passes `untilMs`.
-   * Resolves with whether it stopped because `done()` held.
+   * Resolves with whether it stopped because `done()` held. Each event fires as a microtask once
+   * the processes the previous one woke have all run to their next wait (settle.ts); every
+   * `EVENTS_PER_TURN` events, and before the first, the host's event loop takes a turn.
    */
-  async run(untilMs: number, done: () => boolean): Promise<boolean> {
-    await yieldTurn();
+  run(untilMs: number, done: () => boolean): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const step = (): void => {
+        let stopped: boolean | undefined;
+        try {
+          stopped = this.#fireNext(untilMs, done);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (stopped !== undefined) resolve(stopped);
+        else if (this.#fired % EVENTS_PER_TURN === 0) afterTurn(step);
+        else afterMicrotasks(step);
+      };
+      afterTurn(step);
+    });
+  }
+
+  /** Fires the next due event; `true` when `done()` holds first, `false` when none is due. */
+  #fireNext(untilMs: number, done: () => boolean): boolean | undefined {
     for (;;) {
       if (done()) return true;
       const event = this.#queue.pop();
@@ -123,11 +143,7 @@ export class Scheduler {
       this.#now = event.at;
       this.#fired += 1;
       event.fire();
-      // Either way, the processes the event woke have all run to their next wait; a long run
-      // still lets the host's event loop turn now and then. (This loop runs as a microtask
-      // from its first `await` on.)
-      if (this.#fired % EVENTS_PER_TURN === 0) await yieldTurn();
-      else await settleFromMicrotask();
+      return undefined;
     }
   }
 }
