@@ -113,6 +113,36 @@ describe('fair waiting (fair: true)', () => {
     await gone.lock.unlock();
   });
 
+  // Found by the simulator (chaos, seed 1081): a claim's first expiry is written on its
+  // owner's clock until the owner has measured the server's; one that stops right there names
+  // an expiry as far off as its clock runs ahead.
+  it('passes over a claim that stopped before its owner measured the server`s clock', async () => {
+    const world = new World();
+    const holder = world.process('holder', { lock: { fair: true } });
+    const ahead = world.process('ahead', {
+      hostname: 'host-b',
+      clockOffsetMs: 250_000,
+      lock: { fair: true },
+    });
+    const next = world.process('next', { lock: { fair: true } });
+    await holder.lock.lock();
+    // Its calibration reads the claim's mtime: stopped there, its claim keeps the provisional expiry.
+    const frozen = ahead.fs.pause({ op: 'stat' });
+    const aheadTurn = ahead.lock.lock();
+    await frozen.reached;
+    const waiting = next.lock.lock();
+    await holder.clock.sleep(50);
+    const releasedAt = world.time.now();
+    await holder.lock.unlock();
+    await waiting;
+    // Not written for a lifetime (15 s) + slop: passed over, not 250 s later.
+    expect(world.time.now() - releasedAt).toBeLessThan(15_000 + 2_000 + 2_500);
+    await next.lock.unlock();
+    frozen.release();
+    await aheadTurn;
+    await ahead.lock.unlock();
+  });
+
   it('a timeout while queued rejects with ELOCKTIMEOUT and leaves no claim behind', async () => {
     const world = new World();
     const holder = world.process('holder', { lock: { fair: true } });

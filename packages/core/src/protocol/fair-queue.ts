@@ -1,5 +1,6 @@
 import { calibrateIfStale } from './calibration.js';
 import type { Claim } from './claim.js';
+import { clockSlopFor } from './clock-slop.js';
 import type { LockContext } from './context.js';
 import { inspect } from './inspect.js';
 import { judge } from './judge.js';
@@ -113,23 +114,35 @@ export class FairQueue {
     return ahead.sort((a, b) => (a.nonce < b.nonce ? -1 : 1)).map(({ entry }) => entry);
   }
 
-  /**
-   * Passes over the claim just ahead if its owner stopped waiting or holding: expired, dead,
-   * or never written. (Only the waiter right behind a claim waits for it to go.)
-   */
+  /** Passes over the claim just ahead if it was abandoned. */
   async #passIfAbandoned(entry: string): Promise<void> {
     const path = this.#context.names.inDirectory(entry);
     try {
-      const found = await inspect(this.#context, path);
-      if (found.kind === 'record') {
-        await calibrateIfStale(this.#context, found.record.timeSource);
-        if (judge(this.#context, found.record).kind === 'live') return;
-      }
-      this.#passed.add(entry);
+      if (await this.#abandoned(path)) this.#passed.add(entry);
     } catch (error) {
       // Unreadable: keep its place; the queue is a courtesy, and this wait is not its error.
       this.#context.logger.debug('linklock: could not read the claim ahead', { path, error });
     }
+  }
+
+  /**
+   * Whether the owner of a claim ahead stopped waiting or holding: its record expired or its
+   * owner died, it was never written, or it was not written for longer than a lifetime and the
+   * slop (by the server's clock). A waiter rewrites its claim every third of its lifetime, a
+   * holder its lock file, which is the claim; the last rule catches a claim whose owner stopped
+   * before writing its real expiry (the provisional one, on its own clock before it measured the
+   * server's, may lie minutes off). (Only the waiter right behind a claim waits for it to go.)
+   */
+  async #abandoned(path: string): Promise<boolean> {
+    const context = this.#context;
+    const found = await inspect(context, path);
+    if (found.kind !== 'record') return true;
+    await calibrateIfStale(context, found.record.timeSource);
+    if (judge(context, found.record).kind !== 'live') return true;
+    await calibrateIfStale(context, 'filesystem');
+    const { mtimeMs } = await context.fs.stat(path);
+    const unwrittenMs = context.time.now('filesystem') - mtimeMs;
+    return unwrittenMs > context.options.lifetime + clockSlopFor(context, 'filesystem');
   }
 }
 
