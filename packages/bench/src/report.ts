@@ -188,8 +188,9 @@ export function markdownReport(results: Results): string {
 # Benchmarks
 
 linklock against [proper-lockfile](https://www.npmjs.com/package/proper-lockfile) 4.1.2,
-[lockfile](https://www.npmjs.com/package/lockfile) 1.0.4 and the raw system calls, measured
-side by side in one run on one machine. Rerun with \`pnpm bench\` (about three minutes;
+[lockfile](https://www.npmjs.com/package/lockfile) 1.0.4, [py-filelock](https://pypi.org/project/filelock/)
+4.0.8, Mailman 2.1's and flufl.lock's algorithms and the raw system calls, measured
+side by side in one run on one machine. Rerun with \`pnpm bench\` (some minutes;
 \`pnpm bench --quick\` takes about one and writes nothing; \`--json\` prints the results for
 machines; \`--help\` lists the options).
 
@@ -233,6 +234,15 @@ const METHOD = `- **Uncontended**: one process, acquire + release in a loop; aft
   take the lock again (the uncontended cycle, a few thousand a second here), and every true
   hand-off costs a process wake-up: a library posts its best rate by letting the releasing
   process take the lock again while the others sleep, which *hand-offs %* shows.
+- **Fairness**: P processes (8 and 16), started together, each taking the lock again as soon as
+  it has released it, for a fixed time (5 s); inside, a counter file is incremented. The wait of
+  an acquisition runs from \`lock()\` called to held (on the monotonic clock); p50, p99 and max over
+  all acquisitions; Jain's index (Σx)²/(P·Σx²) over the acquisitions each process made (1: all
+  alike). linklock in its default mode and with \`fair: true\`, proper-lockfile (backoff, 1 ms
+  poll), lockfile (1 ms poll), and py-filelock 4.0.8's \`StrictSoftFileLock\` (hard-link claims,
+  a claim directory) and \`SoftFileLease\`, each with its defaults, as Python processes running
+  the same loop (packages/bench/py/exclusive_worker.py). Targets: the fair mode's p99 wait at most
+  half the best peer's, at no less throughput than proper-lockfile's 1 ms poll.
 - **CPU while waiting**: one process holds the lock; the others wait for it. Once they have
   settled (${SETTLE_MS} ms), each measures its own CPU time (\`process.cpuUsage()\`) over the same
   stretch of the holder's tenure; then the holder releases and they take the lock in turn
