@@ -1,6 +1,9 @@
 import type { LockContext } from './context.js';
 import { startTimer } from './timer.js';
 
+/** What {@link AutoRefresher.stop} returns when no refresh is in flight. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /**
  * Keeps a held lock alive by refreshing it every lifetime/3 (H7), on an unref'd timer so it
  * never keeps the process alive. It never throws: a failure is handed to `onFailure`, which
@@ -35,11 +38,12 @@ export class AutoRefresher {
   }
 
   /** Stops refreshing; resolves once an in-flight refresh has finished. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.#stopped = true;
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    await this.#inFlight;
+    // Settles as the in-flight refresh does; usually there is none, and no promise is made.
+    return this.#inFlight ?? SETTLED;
   }
 
   #arm(): void {

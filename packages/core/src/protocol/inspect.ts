@@ -18,10 +18,16 @@ export type Inspection =
  * record is `foreign` (H10), a record read short only once reading again for a while never
  * showed it whole (H17). Other errors propagate.
  */
-export async function inspect(context: LockContext, path: string): Promise<Inspection> {
-  const first = await readOnce(context, path);
-  // Nearly every read is whole: the retries and their closures only for one that is not.
-  if (first.kind !== 'cut-short') return first;
+export function inspect(context: LockContext, path: string): Promise<Inspection> {
+  // Not an async function: it runs at every look at a file, and a layer costs allocations.
+  return readOnce(context, path).then((first) =>
+    // Nearly every read is whole: the retries only for one that is not.
+    first.kind === 'cut-short' ? readWhole(context, path, first) : first,
+  );
+}
+
+/** Reads a file read cut short again (H17); still cut short after the pauses: foreign. */
+async function readWhole(context: LockContext, path: string, first: Read): Promise<Inspection> {
   const read = await readAgainWhileCutShort(
     context,
     path,
@@ -36,29 +42,17 @@ export async function inspect(context: LockContext, path: string): Promise<Inspe
   };
 }
 
-async function readOnce(
-  context: LockContext,
-  path: string,
-): Promise<Inspection | { kind: 'cut-short' }> {
-  let data: string;
-  try {
-    data = await readContent(context.fs, path, MAX_RECORD_BYTES);
-  } catch (error) {
-    // ESTALE: an NFS client acted on a handle whose file another client removed: gone too.
-    if (hasCode(error, 'ESTALE')) return { kind: 'absent', stale: true };
-    if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
-    if (hasCode(error, 'ELOOP'))
-      return { kind: 'foreign', reason: 'a symbolic link', cause: error };
-    if (hasCode(error, 'EISDIR'))
-      return { kind: 'foreign', reason: 'a directory or other non-file', cause: error };
-    if (hasCode(error, 'EFBIG'))
-      return {
-        kind: 'foreign',
-        reason: `a file larger than ${MAX_RECORD_BYTES} bytes`,
-        cause: error,
-      };
-    throw error;
-  }
+type Read = Inspection | { kind: 'cut-short' };
+
+/**
+ * One read of `path`, judged. A plain function with named handlers rather than an async one:
+ * it runs at every look at a lock file, and an async layer costs allocations of its own.
+ */
+function readOnce(context: LockContext, path: string): Promise<Read> {
+  return readContent(context.fs, path, MAX_RECORD_BYTES).then(judgeContent, judgeReadError);
+}
+
+function judgeContent(data: string): Read {
   const record = parseRecord(data);
   if (record === undefined && looksCutShort(data)) return { kind: 'cut-short' };
   if (data === '')
@@ -66,6 +60,22 @@ async function readOnce(
   if (record === undefined)
     return { kind: 'foreign', reason: 'a file that is not a linklock owner record' };
   return { kind: 'record', record, data };
+}
+
+function judgeReadError(error: unknown): Read {
+  // ESTALE: an NFS client acted on a handle whose file another client removed: gone too.
+  if (hasCode(error, 'ESTALE')) return { kind: 'absent', stale: true };
+  if (hasCode(error, 'ENOENT')) return { kind: 'absent' };
+  if (hasCode(error, 'ELOOP')) return { kind: 'foreign', reason: 'a symbolic link', cause: error };
+  if (hasCode(error, 'EISDIR'))
+    return { kind: 'foreign', reason: 'a directory or other non-file', cause: error };
+  if (hasCode(error, 'EFBIG'))
+    return {
+      kind: 'foreign',
+      reason: `a file larger than ${MAX_RECORD_BYTES} bytes`,
+      cause: error,
+    };
+  throw error;
 }
 
 /** The error for a foreign file at the lock path (H10): it is reported, never broken or removed. */

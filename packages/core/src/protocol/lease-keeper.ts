@@ -170,7 +170,12 @@ export class LeaseKeeper<H extends HeldLease> {
   /** Runs refreshes and releases one at a time. */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#serial.then(task, task);
-    this.#serial = run.catch(() => undefined);
+    this.#serial = run.catch(ignore);
     return run;
   }
+}
+
+/** Swallows the error of a task whose caller has it already (see #exclusive). */
+function ignore(): undefined {
+  return undefined;
 }

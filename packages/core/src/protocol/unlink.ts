@@ -6,8 +6,13 @@ export async function unlinkIfPresent(context: LockContext, path: string): Promi
   try {
     await context.fs.unlink(path);
   } catch (error) {
-    if (!hasCode(error, 'ENOENT', 'ESTALE')) throw error;
+    if (!isGone(error)) throw error;
   }
+}
+
+/** A file already gone: ENOENT, or ESTALE on NFS. */
+function isGone(error: unknown): boolean {
+  return hasCode(error, 'ENOENT', 'ESTALE');
 }
 
 /**
@@ -17,8 +22,10 @@ export async function unlinkIfPresent(context: LockContext, path: string): Promi
  */
 export async function removeLeftover(context: LockContext, path: string): Promise<void> {
   try {
-    await unlinkIfPresent(context, path);
+    // Not through unlinkIfPresent: one async layer fewer on every release.
+    await context.fs.unlink(path);
   } catch (error) {
+    if (isGone(error)) return;
     context.logger.warn('linklock: could not remove a leftover file; a later sweep will', {
       path,
       error,
