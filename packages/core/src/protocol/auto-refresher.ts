@@ -1,6 +1,9 @@
 import type { LockContext } from './context.js';
 import { startTimer } from './timer.js';
 
+/** The refresh timer never keeps the process alive. */
+const UNREF = { unref: true } as const;
+
 /** What {@link AutoRefresher.stop} returns when no refresh is in flight. */
 const SETTLED: Promise<void> = Promise.resolve();
 
@@ -56,7 +59,7 @@ export class AutoRefresher {
         this.#cancelTimer = undefined;
         this.#inFlight = this.#tick();
       },
-      { unref: true },
+      UNREF,
     );
   }
 

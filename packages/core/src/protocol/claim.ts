@@ -29,11 +29,14 @@ export class Claim {
   /** When the current expiry was computed (a TimeKeeper stamp): the lease starts here. */
   #stampedAt = 0;
 
-  private constructor(context: LockContext, nonce: string, naming: ClaimNaming) {
+  private constructor(context: LockContext, nonce: string, naming: ClaimNaming | undefined) {
     const { identity, timeSource } = context.options;
     this.#context = context;
     this.nonce = nonce;
-    this.basename = naming(identity.hostname, identity.pid, nonce);
+    this.basename =
+      naming === undefined
+        ? context.names.claimBasename(identity.hostname, identity.pid, nonce)
+        : naming(identity.hostname, identity.pid, nonce);
     this.path = context.names.inDirectory(this.basename);
     this.#record = blankRecord(context, nonce, timeSource, this.basename);
   }
@@ -45,8 +48,7 @@ export class Claim {
   static async create(
     context: LockContext,
     lifetime: number,
-    naming: ClaimNaming = (hostname, pid, nonce) =>
-      context.names.claimBasename(hostname, pid, nonce),
+    naming?: ClaimNaming,
     nonce: string = newNonce(context),
   ): Promise<Claim> {
     const claim = new Claim(context, nonce, naming);
