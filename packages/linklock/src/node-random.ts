@@ -4,21 +4,21 @@ import type { Random } from '@linklock/core';
 const TWO_POW_21 = 2 ** 21;
 const TWO_POW_53 = 2 ** 53;
 const NONCE_BYTES = 16;
-/** Random bytes are drawn this many nonces at a time: one kernel call serves 64 acquisitions. */
-const POOL_BYTES = NONCE_BYTES * 64;
+/** Random bytes are drawn this many nonces at a time: one call serves 256 acquisitions. */
+const POOL_BYTES = NONCE_BYTES * 256;
 
 const pool = Buffer.alloc(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 
-/** The next `NONCE_BYTES` unused bytes of the pool, refilled when spent (never reused). */
-function nonceBytes(): Buffer {
+/** Where the next `NONCE_BYTES` unused bytes of the pool start, refilled when spent (never reused). */
+function nonceOffset(): number {
   if (poolOffset + NONCE_BYTES > POOL_BYTES) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const bytes = pool.subarray(poolOffset, poolOffset + NONCE_BYTES);
+  const offset = poolOffset;
   poolOffset += NONCE_BYTES;
-  return bytes;
+  return offset;
 }
 
 /** Randomness from `node:crypto`: jitter and the nonces that make claim file names unique. */
@@ -33,6 +33,7 @@ export const nodeRandom: Random = {
 
   /** 128 random bits as 22 characters of base64url: `[A-Za-z0-9_-]` only, no dots, no padding. */
   nonce(): string {
-    return nonceBytes().toString('base64url');
+    const offset = nonceOffset();
+    return pool.toString('base64url', offset, offset + NONCE_BYTES);
   },
 };

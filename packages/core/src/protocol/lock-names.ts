@@ -187,8 +187,10 @@ export class LockNames {
 
   /** `<basename><suffix>` when it fits in NAME_MAX (and a record), else `<stem><suffix>`. */
   #siblingBasename(suffix: string): string {
-    // A suffix starts with '.', so the bytes of the name are the basename's plus its own.
-    const fits = this.#basenameBytes + utf8Length(suffix) <= NAME_MAX_BYTES;
+    // A suffix starts with '.', so the bytes of the name are the basename's plus its own; it
+    // has at most 3 bytes per UTF-16 unit, so a short one needs no counting.
+    const room = NAME_MAX_BYTES - this.#basenameBytes;
+    const fits = suffix.length * 3 <= room || utf8Length(suffix) <= room;
     return fits ? `${this.basename}${suffix}` : `${this.stem}${suffix}`;
   }
 }

@@ -106,12 +106,11 @@ export class TimeKeeper {
    * host's wall clock, however small, leaves it alone.
    */
   now(source: TimeSource): number {
-    const local = this.localNow();
-    if (source === 'local') return local;
+    if (source === 'local') return this.localNow();
     const estimate = this.#estimate();
     const monotonic = this.#clock.monotonic?.();
     if (monotonic === undefined || estimate.measuredAtMonotonicMs === undefined)
-      return local + estimate.offsetMs;
+      return this.localNow() + estimate.offsetMs;
     return estimate.serverAtMeasurementMs + (monotonic - estimate.measuredAtMonotonicMs);
   }
 
