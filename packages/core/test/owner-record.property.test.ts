@@ -103,6 +103,33 @@ describe('the owner record (property-based)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('a number field reads as Number() reads its digits: 1 to 16 of them, nothing else', () => {
+    const number = fc.oneof(
+      fc.stringMatching(/^\d{1,16}$/),
+      fc.bigInt({ min: 2n ** 53n - 8n, max: 10n ** 16n - 1n }).map(String),
+      fc.string({ maxLength: 18 }),
+    );
+    const template = encodeRecord({
+      hostname: 'h',
+      pid: 1,
+      bootId: undefined,
+      pidNamespace: undefined,
+      timeSource: 'local',
+      claim: 'c',
+      nonce: 'n',
+      token: 0,
+      expiresAt: 0,
+    });
+    fc.assert(
+      fc.property(number, (digits) => {
+        const text = template.replace(/\nexpires \d+\n$/, () => `\nexpires ${digits}\n`);
+        const valid = /^\d{1,16}$/.test(digits);
+        expect(parseRecord(text)?.expiresAt).toBe(valid ? Number(digits) : undefined);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 function accepted(lockfile: string): boolean {

@@ -43,6 +43,8 @@ export class IoModeCache {
   /** Records a mode found elsewhere (the detection of `NodeFsAdapter.forDirectory`). */
   remember(directory: string, mode: IoMode): void {
     this.#known.set(directory, mode);
+    // The last answer may have been for this directory: it is asked for afresh.
+    this.#lastDirectory = '';
   }
 
   /** The mode of `directory`, detecting it on the first call. */

@@ -1,6 +1,6 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectFilesystem } from '../src/filesystem-kind.js';
 import { IoModeCache } from '../src/io-mode-cache.js';
@@ -122,5 +122,16 @@ describe('IoModeCache', () => {
     const cache = new IoModeCache({ readMountinfo: async () => undefined });
     cache.remember('/x', 'sync');
     expect(cache.modeOf('/x')).toBe('sync');
+  });
+
+  it('answers for an entry by the directory dirname() gives, whatever was asked before', () => {
+    const cache = new IoModeCache({ readMountinfo: async () => undefined });
+    cache.remember('/x', 'sync');
+    cache.remember('/x/', 'async');
+    const asked = ['/x/a', '/x/b', '/x//c', '/x/d/', '/x/y/e', '/x/f', '/xy', '/', 'x/a', '/x/g'];
+    for (const path of asked)
+      expect(cache.knownForEntry(path), path).toBe(cache.known(dirname(path)));
+    cache.remember('/x', 'async');
+    expect(cache.knownForEntry('/x/a')).toBe('async');
   });
 });
