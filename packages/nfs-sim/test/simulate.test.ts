@@ -90,7 +90,7 @@ describe('simulate()', () => {
       /expected one of local, nfs/,
     );
     await expect(simulate({ seed: 1, algorithm: 'magic' })).rejects.toThrow(
-      /expected one of linklock, mailman21/,
+      /expected one of linklock, linklock-fair, mailman21/,
     );
   });
 });
