@@ -71,7 +71,7 @@ describe('linklock: help, version and usage errors', () => {
       ],
       [
         ['run', '/tmp/x.lock', '--frobnicate', '--', 'true'],
-        'unknown option --frobnicate (this command takes --timeout, --lifetime, --nonblock, --json, --shared)',
+        'unknown option --frobnicate (this command takes --timeout, --lifetime, --nonblock, --json, --shared, --fair)',
       ],
       [['status', '/tmp/x.lock', '--json=yes'], '--json takes no value'],
       [['simulate', '--seeds'], '--seeds needs a value'],

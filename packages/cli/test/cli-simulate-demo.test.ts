@@ -191,6 +191,7 @@ describe('linklock replay and --report', () => {
       const document = JSON.parse(result.stdout);
       expect(document.runs.map((run: { algorithm: string }) => run.algorithm)).toEqual([
         'linklock',
+        'linklock-fair',
         'mailman21',
         'flufl',
         'naive-excl',
@@ -200,7 +201,8 @@ describe('linklock replay and --report', () => {
         'naive-rw',
       ]);
       expect(document.runs[0].violations).toEqual([]);
-      expect(document.runs[6].violations).toEqual([]); // linklock-rw
+      expect(document.runs[1].violations).toEqual([]); // linklock-fair
+      expect(document.runs[7].violations).toEqual([]); // linklock-rw
       const html = readFileSync(file, 'utf8');
       expect(html.startsWith('<!DOCTYPE html>') || html.startsWith('<!doctype html>')).toBe(true);
       expect(html).not.toMatch(/(src|href)=["']?https?:/);
