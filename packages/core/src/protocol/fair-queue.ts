@@ -16,10 +16,10 @@ const TICKET_MAX = 36 ** TICKET_DIGITS - 1;
 const STALL_MS = 1_000;
 /**
  * Waiters with up to this many claims ahead (the holder's among them) watch for the claim just
- * ahead of theirs to go; those further back sleep. Three: the next in line and two behind it,
+ * ahead of theirs to go; those further back sleep. Two: the next in line and the one behind it,
  * so that a sleeper has a whole turn to wake before it is needed.
  */
-export const WATCHING_PLACES = 3;
+export const WATCHING_PLACES = 2;
 /** The shortest sleep between looks at the queue. */
 const MIN_SLEEP_MS = 1;
 
@@ -92,11 +92,12 @@ export class FairQueue {
   }
 
   /**
-   * How long a waiter this far back sleeps before it looks again: about half the time the queue
-   * takes to bring it to where it watches.
+   * How long a waiter this far back sleeps before it looks again: about as long as the queue
+   * takes to move it up to one place behind the next in line (whose turn comes no sooner than
+   * a turn later), jittered down to half that.
    */
   sleepMs(placesAhead: number): number {
-    const places = placesAhead - WATCHING_PLACES - 0.5;
+    const places = placesAhead - 2;
     const jitter = 0.5 + this.#context.options.random.next() / 2;
     const sleep = places * this.#pace.perPlaceMs * jitter;
     return Math.min(this.#context.options.maxDelay, Math.max(MIN_SLEEP_MS, sleep));

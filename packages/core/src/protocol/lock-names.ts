@@ -162,6 +162,9 @@ export class LockNames {
 
   /** The nonce of a claim file of this lock, from its directory entry; undefined for any other. */
   claimNonce(entry: string): string | undefined {
+    // Most entries of a busy directory are no claim: tell those at once (the fair queue lists
+    // the directory at every look).
+    if (!entry.includes('.claim.')) return undefined;
     return this.#kindOf(entry) === 'claim' ? entry.slice(entry.lastIndexOf('.') + 1) : undefined;
   }
 

@@ -4,8 +4,8 @@ const FIRST_GUESS_MS = 1;
 /**
  * How fast a fair queue moves: milliseconds per place, as seen by the waiters of one `Lock`
  * over its `lock()` calls (protocol/fair-queue.ts). A sample also counts any moment the lock
- * lay free while the next in line still slept, so samples err long: the estimate follows a
- * shorter sample at once and a longer one only an eighth of the way. A waiter that wakes a
+ * lay free while the next in line still slept, so samples err long: the estimate goes half way
+ * to a shorter sample and only an eighth of the way to a longer one. A waiter that wakes a
  * little early costs one directory listing; a pace that fed on idle moments would slow the
  * queue down for good.
  */
@@ -20,7 +20,7 @@ export class QueuePace {
   observe(elapsedMs: number, places: number): void {
     if (places <= 0 || !(elapsedMs >= 0)) return;
     const sample = elapsedMs / places;
-    this.#perPlaceMs =
-      sample < this.#perPlaceMs ? sample : this.#perPlaceMs + (sample - this.#perPlaceMs) / 8;
+    const weight = sample < this.#perPlaceMs ? 1 / 2 : 1 / 8;
+    this.#perPlaceMs += (sample - this.#perPlaceMs) * weight;
   }
 }
