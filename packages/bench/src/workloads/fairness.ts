@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Library } from '../libraries.js';
 import { installedPyFilelock, PY_FILELOCK_VERSION } from '../rw/py-filelock.js';
 import { writerOverlaps } from '../rw/sections.js';
-import { type HeldSection, parseWorkerLines } from '../rw/worker-lines.js';
+import type { HeldSection } from '../rw/worker-lines.js';
 import { scratchDirectory } from '../scratch.js';
 import { quantile } from '../stats.js';
+import { runWorkerProcess } from '../worker-process.js';
 
 const NODE_WORKER = fileURLToPath(new URL('../fairness/worker.js', import.meta.url));
 const PY_WORKER = fileURLToPath(new URL('../../py/exclusive_worker.py', import.meta.url));
@@ -124,7 +124,9 @@ async function runOne(
   // The processes start one after the other: they all begin at this moment.
   const startAt = process.hrtime.bigint() + START_DELAY_NS;
   const command = contender.command(directory, seconds, counter, startAt);
-  const perProcess = await Promise.all(Array.from({ length: processes }, () => runWorker(command)));
+  const perProcess = await Promise.all(
+    Array.from({ length: processes }, async () => (await runWorkerProcess(command)).sections),
+  );
   const sections = perProcess.flat();
   const lostUpdates = sections.length - Number(readFileSync(counter, 'utf8'));
   return {
@@ -156,26 +158,4 @@ export function jainIndex(shares: readonly number[]): number {
   const sum = shares.reduce((total, share) => total + share, 0);
   const squares = shares.reduce((total, share) => total + share * share, 0);
   return squares === 0 ? 1 : (sum * sum) / (shares.length * squares);
-}
-
-/** Runs one worker to its end; rejects unless it ended cleanly. */
-function runWorker(command: readonly string[]): Promise<HeldSection[]> {
-  const [file, ...args] = command;
-  const child = spawn(file as string, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const report = parseWorkerLines(stdout);
-      if (code === 0 && report.done) resolve(report.sections);
-      else reject(new Error(`${command.join(' ')} ended with ${code}: ${stderr.trim()}`));
-    });
-  });
 }

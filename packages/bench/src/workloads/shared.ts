@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installedPyFilelock, PY_FILELOCK_VERSION, PY_WORKER } from '../rw/py-filelock.js';
 import { writerOverlaps } from '../rw/sections.js';
-import { type HeldSection, type Mode, parseWorkerLines } from '../rw/worker-lines.js';
+import type { HeldSection, Mode, WorkerReport } from '../rw/worker-lines.js';
 import { scratchDirectory } from '../scratch.js';
 import { type Summary, summarize } from '../stats.js';
+import { runWorkerProcess } from '../worker-process.js';
 
 const LINKLOCK_WORKER = fileURLToPath(new URL('../rw/worker.js', import.meta.url));
 /** Time for nine processes to start before they contend. */
@@ -175,28 +175,6 @@ async function readersAndWriter(
 }
 
 /** Runs one worker to its end; rejects unless it made every acquisition. */
-function runWorker(program: Worker, args: string[]): Promise<ReturnType<typeof parseWorkerLines>> {
-  const [file, ...rest] = program.command;
-  const child = spawn(file as string, [...rest, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const report = parseWorkerLines(stdout);
-      if (code === 0 && report.done) resolve(report);
-      else
-        reject(
-          new Error(
-            `${program.command.join(' ')} ${args.join(' ')} ended with ${code}: ${stderr.trim()}`,
-          ),
-        );
-    });
-  });
+function runWorker(program: Worker, args: string[]): Promise<WorkerReport> {
+  return runWorkerProcess([...program.command, ...args]);
 }
