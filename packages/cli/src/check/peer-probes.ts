@@ -64,12 +64,18 @@ async function sees(fs: FsAdapter, path: string, probe: Exclude<Probe, { op: 'wa
       case 'size':
         return (await fs.stat(path)).size === probe.size;
       case 'content':
-        return (await fs.read(path, { maxBytes: 4096 })).data === probe.expected;
+        return (await readAsTheLockDoes(fs, path)) === probe.expected;
     }
   } catch (error) {
     if (hasCode(error, 'ENOENT')) return probe.op === 'name' && !probe.present;
     throw error;
   }
+}
+
+/** A file's content read as the lock reads a record: through `readContent` when the adapter has it. */
+function readAsTheLockDoes(fs: FsAdapter, path: string): Promise<string> {
+  const options = { maxBytes: 4096 };
+  return fs.readContent?.(path, options) ?? fs.read(path, options).then((read) => read.data);
 }
 
 function startWatch(fs: FsAdapter, directory: string, timeoutMs: number): RunningProbe | undefined {

@@ -109,7 +109,7 @@ function attributeEntry(name: string, who: string, source: string, seen: Latenes
 
 function contentEntry(name: string, who: string, source: string, seen: Seen) {
   const measured = { rewrittenMs: round(seen) };
-  const what = `${who} read content rewritten${source} ${late(seen)} late, through the lock's own read (open, fstat, read)`;
+  const what = `${who} read content rewritten${source} ${late(seen)} late, through the lock's own read (open, read)`;
   if (seen !== null && seen < PROMPT_MS) {
     return entry('time', name, 'ok', `${what}: a refresh is seen at once`, measured);
   }
