@@ -253,7 +253,10 @@ const METHOD = `- **Uncontended**: one process, acquire + release in a loop; aft
   its pid (same host, boot and pid namespace); the peers only know expiry. *cross-host*: a holder
   that says it runs on another host, whose death linklock cannot prove: it waits out lifetime + slop.
 - **Simulator**: seeds of linklock in every profile of \`@linklock/nfs-sim\`, on one core, then
-  the same seeds over a worker thread per core (\`runSeeds({ workers })\`).
+  the same seeds over a worker thread per core (\`runSeeds({ workers })\`). The one-core rows
+  follow 100 unmeasured seeds (compiling the code is not a profile's cost); each all-cores row
+  includes starting its workers, which at a few seconds' work weighs (\`pnpm simulate:long\`
+  shows the rate of long runs).
 ${NFS_METHOD}
 ${HANDOFF_METHOD}
 ${SHARED_METHOD}

@@ -123,6 +123,7 @@ describe('targets', () => {
       handoffs: 1,
       latencyMs: { median: p50, p95: p50, max: p50 },
       operationsPerWaiterPerSecond: operations,
+      operationsPerWait: operations,
       failingSeeds: 0,
     });
     const check = (p50: number, operations: number) =>

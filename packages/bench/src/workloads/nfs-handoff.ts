@@ -41,6 +41,8 @@ export interface NfsHandoffRow {
   latencyMs: { median: number; p95: number; max: number };
   /** File operations a waiting process sent per second while another process held the lock. */
   operationsPerWaiterPerSecond: number;
+  /** The same operations over the waits they were sent in: what one wait costs the server in all. */
+  operationsPerWait: number;
   /** Runs in which a checker found a violation (flufl and Mailman 2.1 are known to have some). */
   failingSeeds: number;
 }
@@ -82,14 +84,15 @@ async function measure(
   seeds: number,
 ): Promise<NfsHandoffRow> {
   const latencies: number[] = [];
-  const waiting = { operations: 0, waitingMs: 0 };
+  const waiting = { operations: 0, waitingMs: 0, waits: 0 };
   let failingSeeds = 0;
   for (let seed = 1; seed <= seeds; seed += 1) {
     const run = await simulate({ ...HANDOFF_WORLD, seed, algorithm });
     for (const handoff of collectCrossHostHandoffs(run.trace)) latencies.push(handoff.latencyMs);
-    const { operations, waitingMs } = operationsWhileWaiting(run.trace);
+    const { operations, waitingMs, waits } = operationsWhileWaiting(run.trace);
     waiting.operations += operations;
     waiting.waitingMs += waitingMs;
+    waiting.waits += waits;
     if (run.violations.length > 0) failingSeeds += 1;
   }
   const sorted = latencies.sort((a, b) => a - b);
@@ -103,6 +106,7 @@ async function measure(
       max: sorted[sorted.length - 1] ?? Number.NaN,
     },
     operationsPerWaiterPerSecond: (waiting.operations / waiting.waitingMs) * 1_000,
+    operationsPerWait: waiting.operations / waiting.waits,
     failingSeeds,
   };
 }

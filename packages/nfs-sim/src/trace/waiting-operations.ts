@@ -5,12 +5,16 @@ import { collectWaits, type Wait } from './waits.js';
 
 /**
  * What waiting cost the server: the file operations waiting processes sent while another
- * process held the lock, and how long they waited so. Their ratio is the load each waiter puts
- * on the server per second of waiting, the price of noticing a release sooner by polling.
+ * process held the lock, how long they waited so, and in how many waits. Operations over time
+ * is the load each waiter puts on the server per second of waiting, the price of noticing a
+ * release sooner by polling; operations over waits is what one wait costs in all, its fixed
+ * part (a claim, a first link, a look at the holder) included, however short the wait.
  */
 export interface WaitingOperations {
   operations: number;
   waitingMs: number;
+  /** The waits that overlapped another process's holding (the others cost the server nothing here). */
+  waits: number;
 }
 
 /** A stretch of time in which a process held the lock. */
@@ -30,11 +34,13 @@ export function operationsWhileWaiting(trace: readonly TraceEvent[]): WaitingOpe
   const events = inTimeOrder(trace);
   const endMs = runEndMs(events);
   const holdings = holdingsOf(events, endMs);
-  const total: WaitingOperations = { operations: 0, waitingMs: 0 };
+  const total: WaitingOperations = { operations: 0, waitingMs: 0, waits: 0 };
   for (const wait of collectWaits(events)) {
     const start = events[wait.startIndex];
     if (start?.kind !== 'acquire-start' || start.timeoutMs === 0) continue;
     const others = othersHolding(holdings, wait, Math.min(wait.endMs, endMs));
+    if (others.length === 0) continue;
+    total.waits += 1;
     total.waitingMs += others.reduce((sum, [fromMs, toMs]) => sum + toMs - fromMs, 0);
     const last = wait.endIndex ?? events.length;
     for (let index = wait.startIndex; index < last; index += 1) {

@@ -35,7 +35,7 @@ describe('file operations while waiting', () => {
     );
     // Held by 1 from 0 to 1,100; pid 2 waits from 100: 1,000 ms, three operations in it (the
     // one during the release is the waiter taking a free lock).
-    expect(operationsWhileWaiting(events)).toEqual({ operations: 3, waitingMs: 1_000 });
+    expect(operationsWhileWaiting(events)).toEqual({ operations: 3, waitingMs: 1_000, waits: 1 });
   });
 
   it('leaves out tryLock() and the time a waiter waited for nobody', () => {
@@ -53,7 +53,7 @@ describe('file operations while waiting', () => {
       op(70, 2),
       enter(71, 2),
     );
-    expect(operationsWhileWaiting(events)).toEqual({ operations: 1, waitingMs: 40 });
+    expect(operationsWhileWaiting(events)).toEqual({ operations: 1, waitingMs: 40, waits: 1 });
   });
 
   it('holds a dead holder’s lock until the next acquisition', () => {
@@ -67,6 +67,6 @@ describe('file operations while waiting', () => {
       enter(25_010, 2),
       end(26_000),
     );
-    expect(operationsWhileWaiting(events)).toEqual({ operations: 2, waitingMs: 25_000 });
+    expect(operationsWhileWaiting(events)).toEqual({ operations: 2, waitingMs: 25_000, waits: 1 });
   });
 });
