@@ -104,6 +104,29 @@ describe('fair waiting (fair: true)', () => {
     expect(world.files()).toEqual([]);
   });
 
+  it('the next in line judges the holder by the read that made it next, not by a second one', async () => {
+    const world = new World();
+    const holder = fairProcess(world, 'holder');
+    const next = fairProcess(world, 'next');
+    await holder.lock.lock();
+    const waiting = next.lock.lock();
+    await holder.clock.sleep(500);
+    // One read of the lock file told it that the one claim ahead is the holder's and served as
+    // its look at that holder: it polls with links alone (within a second of a look), and no
+    // link refused at once is followed by a second read of the same record.
+    const reads = next.fs.history({ op: 'read', path: LOCKFILE });
+    const links = next.fs.history({ op: 'link', path: LOCKFILE });
+    expect(reads).toHaveLength(1);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((link) => link.call > (reads[0]?.call ?? Number.POSITIVE_INFINITY))).toBe(
+      true,
+    );
+    await holder.lock.unlock();
+    await waiting;
+    await next.lock.unlock();
+    expect(world.files()).toEqual([]);
+  });
+
   it('passes over the claim of a waiter that died while queued (H11, H12)', async () => {
     const world = new World();
     const holder = fairProcess(world, 'holder');

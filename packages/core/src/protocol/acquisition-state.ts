@@ -114,10 +114,21 @@ export class AcquisitionState {
    */
   async #waitInQueue(queue: FairQueue, claim: Claim): Promise<StepResult | undefined> {
     const ahead = await queue.ahead(claim);
-    if (await this.#firstInLine(ahead)) {
-      this.#nextInLine = true;
-      this.#waiter.wakeOnlyFor(undefined);
-      return undefined;
+    if (ahead.length === 0) return this.#becomeNext();
+    const names = this.#context.names;
+    if (ahead.length === 1) {
+      // Right behind one claim (a waiter's, or a holder's that is releasing), the lock file's
+      // change may be our turn too. Watched before the lock file is read, so that a release
+      // right after the read still wakes us.
+      this.#waiter.wakeOnlyFor([...ahead, names.basename]);
+      this.#waiter.watch();
+      const holder = await this.#holderIfNext(ahead[0] as string);
+      if (holder !== undefined) {
+        this.#becomeNext();
+        // That read was a look at the holder: judge it as after a failed link, rather than
+        // link only to be refused and read the same record again.
+        return this.#contended(claim, holder);
+      }
     }
     if (this.#context.time.localNow() >= this.#deadline) return undefined;
     this.#lastWake = undefined;
@@ -127,22 +138,26 @@ export class AcquisitionState {
       await this.#waiter.pause(Math.min(queue.sleepMs(ahead.length), untilDeadline));
       return 'again';
     }
-    // Right behind one claim (a waiter's, or a holder's that is releasing), the lock file's
-    // change may be our turn too; further back, only a claim ahead going moves us up.
-    const names = this.#context.names;
-    this.#waiter.wakeOnlyFor(ahead.length === 1 ? [...ahead, names.basename] : ahead);
+    // Behind two claims, only the one just ahead going moves us up.
+    if (ahead.length > 1) this.#waiter.wakeOnlyFor(ahead);
     this.#waiter.watch();
     return this.#waitOrGiveUp(this.#deadline);
   }
 
+  /** No claim is ahead but the holder's: from now on this waiter links as in the default mode. */
+  #becomeNext(): undefined {
+    this.#nextInLine = true;
+    this.#waiter.wakeOnlyFor(undefined);
+    return undefined;
+  }
+
   /**
-   * Whether no claim is ahead in the fair queue but the holder's: then this waiter is next. One
-   * claim ahead may be the holder's or a waiter's: the lock file, which names its claim, tells.
+   * The holder's record if the one claim ahead is the holder's: then this waiter is next. That
+   * claim may be the holder's or a waiter's; the lock file, which names its claim, tells.
    */
-  async #firstInLine(ahead: readonly string[]): Promise<boolean> {
-    if (ahead.length !== 1) return ahead.length === 0;
+  async #holderIfNext(claimAhead: string): Promise<OwnerRecord | undefined> {
     const found = await inspect(this.#context, this.#context.names.lockfile);
-    return found.kind === 'record' && found.record.claim === ahead[0];
+    return found.kind === 'record' && found.record.claim === claimAhead ? found.record : undefined;
   }
 
   /** H1: the lock file vanished: free now. Retry at once, a bounded number of times in a row. */
