@@ -106,11 +106,12 @@ export class AcquisitionState {
   }
 
   /**
-   * The fair mode's wait for this waiter's turn (see FairQueue): undefined once it is next in
-   * line, from when on it tries the link as in the default mode. Near the front it watches the
-   * claims ahead, woken when one of them goes (the backoff bounds the wait
-   * where no watch sees it, on another host, and for a claim that never goes, a crashed
-   * owner's); further back it sleeps unwatched. At the deadline it tries anyway (H9).
+   * The fair mode's wait for this waiter's turn (see FairQueue). Once it is next in line it
+   * links as in the default mode: at once (undefined) when no claim is ahead, else after
+   * judging the holder whose record told it so. Near the front it watches the claims ahead,
+   * woken when one of them goes (the backoff bounds the wait where no watch sees it, on another
+   * host, and for a claim that never goes, a crashed owner's); further back it sleeps
+   * unwatched. At the deadline it tries anyway (undefined, H9).
    */
   async #waitInQueue(queue: FairQueue, claim: Claim): Promise<StepResult | undefined> {
     const ahead = await queue.ahead(claim);
@@ -138,7 +139,7 @@ export class AcquisitionState {
       await this.#waiter.pause(Math.min(queue.sleepMs(ahead.length), untilDeadline));
       return 'again';
     }
-    // Behind two claims, only the one just ahead going moves us up.
+    // Behind two claims, only a claim ahead going moves us up, not a change of the lock file.
     if (ahead.length > 1) this.#waiter.wakeOnlyFor(ahead);
     this.#waiter.watch();
     return this.#waitOrGiveUp(this.#deadline);
