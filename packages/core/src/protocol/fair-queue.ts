@@ -97,7 +97,7 @@ export class FairQueue {
    * a turn later), jittered down to half that.
    */
   sleepMs(placesAhead: number): number {
-    const places = placesAhead - 2;
+    const places = placesAhead - WATCHING_PLACES;
     const jitter = 0.5 + this.#context.options.random.next() / 2;
     const sleep = places * this.#pace.perPlaceMs * jitter;
     return Math.min(this.#context.options.maxDelay, Math.max(MIN_SLEEP_MS, sleep));
